@@ -1,0 +1,110 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.control.Passwords;
+import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.entity.KeyPolicy;
+import io.latchkey.accounts.entity.Organization;
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.accounts.entity.User;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * First start on an empty database: creates the first organization and its admin from configuration.
+ * When no admin password is configured, generates one and prints it to the log once, like Jenkins'
+ * initial admin password. Does nothing when any organization exists, so restarts are harmless.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.organization.name", defaultValue = "Default organization")
+    String organizationName;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.admin.email", defaultValue = "admin@latchkey.local")
+    String adminEmail;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.admin.name", defaultValue = "Administrator")
+    String adminName;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.admin.password")
+    Optional<String> adminPassword;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.policy.max-key-lifetime-days", defaultValue = "365")
+    int maxKeyLifetimeDays;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.policy.default-key-lifetime-days", defaultValue = "180")
+    int defaultKeyLifetimeDays;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.policy.max-keys-per-user", defaultValue = "100")
+    int maxKeysPerUser;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    void createFirstOrganization() {
+        if (users.anyOrganization()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Organization organization = new Organization(organizationName,
+                new KeyPolicy(maxKeyLifetimeDays, defaultKeyLifetimeDays, maxKeysPerUser), now);
+        users.add(organization);
+        String configured = adminPassword.filter(p -> !p.isBlank()).orElse(null);
+        if (configured != null && Passwords.weakness(configured) != null) {
+            throw new IllegalStateException("LATCHKEY_ADMIN_PASSWORD " + Passwords.weakness(configured));
+        }
+        String initial = configured != null ? configured : generatePassword();
+        users.add(new User(organization, adminEmail, adminName, EnumSet.of(Role.ADMIN), passwords.hash(initial), now));
+        if (configured == null) {
+            // Deliberate, once, like Jenkins: the only way to learn a generated first credential.
+            LOG.warning(() -> "\n*************************************************************\n"
+                    + "Latchkey created organization '" + organizationName + "' and admin " + adminEmail + ".\n"
+                    + "Generated initial admin password (shown only now):\n\n    " + initial + "\n\n"
+                    + "Change it with PATCH /api/v1/users/{id}, or set LATCHKEY_ADMIN_PASSWORD before first start.\n"
+                    + "*************************************************************");
+        } else {
+            LOG.info(() -> "Latchkey created organization '" + organizationName + "' and admin " + adminEmail);
+        }
+    }
+
+    private static String generatePassword() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.auth.Caller;
+import io.latchkey.auth.CurrentCaller;
+import io.latchkey.keys.control.KeyStore;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.List;
+
+/** {@code /api/v1/me}: who the caller is, their key quota, and how they authenticated. */
+@Path("me")
+@RequestScoped
+@RolesAllowed({"admin", "token-manager", "member"})
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    KeyStore keys;
+
+    @Inject
+    Clock clock;
+
+    public record Me(String id, String email, String name, List<String> roles, OrganizationRef organization,
+                     Quota keyQuota, Authentication authentication) {
+    }
+
+    public record OrganizationRef(String id, String name) {
+    }
+
+    public record Quota(long used, int max) {
+    }
+
+    public record Authentication(String method, String keyId, String access) {
+    }
+
+    @GET
+    public Me me() {
+        Caller caller = currentCaller.get();
+        User user = users.get(caller.organizationId(), caller.userId());
+        var organization = user.organization();
+        return new Me(user.id(), user.email(), user.name(),
+                user.roles().stream().sorted().map(Role::wireName).toList(),
+                new OrganizationRef(organization.id(), organization.name()),
+                new Quota(keys.activeKeysOf(user.id(), clock.instant()), organization.keyPolicy().maxKeysPerUser()),
+                new Authentication(caller.method().wireName(), caller.keyId(),
+                        caller.access() == null ? null : caller.access().wireName()));
+    }
+}

@@ -1,0 +1,16 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.accounts.entity.User;
+import java.time.Instant;
+import java.util.List;
+
+/** A user as the API shows it; never the password hash. */
+public record UserView(String id, String email, String name, List<String> roles, boolean active,
+                       Instant createdAt) {
+
+    static UserView of(User user) {
+        return new UserView(user.id(), user.email(), user.name(),
+                user.roles().stream().sorted().map(Role::wireName).toList(), user.isActive(), user.createdAt());
+    }
+}

@@ -1,0 +1,135 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.control.Passwords;
+import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.api.JsonBody;
+import io.latchkey.api.ListQuery;
+import io.latchkey.api.Page;
+import io.latchkey.auth.Caller;
+import io.latchkey.auth.CurrentCaller;
+import io.latchkey.problems.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/users}: admins manage the users of their organization. Deactivating a user or
+ * removing a role acts on that user's keys at the next request, since keys carry their owner's
+ * current roles. The last active admin of an organization cannot be deactivated or demoted.
+ */
+@Path("users")
+@RequestScoped
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public Page<UserView> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Caller caller = currentCaller.get();
+        ListQuery query = ListQuery.parse(limit, offset);
+        return new Page<>(users.list(caller.organizationId(), query.limit(), query.offset()).stream()
+                .map(UserView::of).toList(), users.count(caller.organizationId()), query.limit(), query.offset());
+    }
+
+    @GET
+    @Path("{id}")
+    public UserView get(@PathParam("id") String id) {
+        return UserView.of(users.get(currentCaller.get().organizationId(), id));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response create(InputStream in) {
+        Caller caller = currentCaller.get();
+        JsonBody body = JsonBody.read(in, true, Set.of("email", "name", "password", "roles"));
+        UserInput.require(body, "email");
+        UserInput.require(body, "name");
+        UserInput.require(body, "password");
+        UserInput.require(body, "roles");
+        Optional<String> email = UserInput.email(body);
+        Optional<String> name = UserInput.name(body);
+        Optional<String> password = UserInput.password(body);
+        Optional<Set<Role>> roles = UserInput.roles(body);
+        body.check();
+        if (users.byEmail(email.orElseThrow()).isPresent()) {
+            throw ProblemException.conflict("email_taken", "A user with this email already exists");
+        }
+        User actor = users.get(caller.organizationId(), caller.userId());
+        User user = new User(actor.organization(), email.orElseThrow(), name.orElseThrow(), roles.orElseThrow(),
+                passwords.hash(password.orElseThrow()), Instant.now(clock));
+        users.add(user);
+        return Response.created(uri.getAbsolutePathBuilder().path(user.id()).build())
+                .entity(UserView.of(user)).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Transactional
+    public UserView edit(@PathParam("id") String id, InputStream in) {
+        Caller caller = currentCaller.get();
+        User user = users.get(caller.organizationId(), id);
+        JsonBody body = JsonBody.read(in, true, Set.of("name", "roles", "active", "password"));
+        Optional<String> name = UserInput.name(body);
+        Optional<Set<Role>> roles = UserInput.roles(body);
+        Optional<Boolean> active = body.bool("active");
+        Optional<String> password = UserInput.password(body);
+        if (body.isValid() && name.isEmpty() && roles.isEmpty() && active.isEmpty() && password.isEmpty()) {
+            body.reject("name", "give name, roles, active and/or password to change");
+        }
+        body.check();
+        boolean losesAdmin = user.isAdmin() && user.isActive()
+                && (roles.map(r -> !r.contains(Role.ADMIN)).orElse(false) || active.map(a -> !a).orElse(false));
+        if (losesAdmin && users.activeAdmins(caller.organizationId()) <= 1) {
+            throw ProblemException.conflict("last_admin",
+                    "This is the organization's last active admin; make another admin first");
+        }
+        name.ifPresent(user::rename);
+        roles.ifPresent(user::assignRoles);
+        active.ifPresent(on -> {
+            if (on) {
+                user.activate();
+            } else {
+                user.deactivate();
+            }
+        });
+        password.ifPresent(p -> user.changePasswordHash(passwords.hash(p)));
+        return UserView.of(user);
+    }
+}

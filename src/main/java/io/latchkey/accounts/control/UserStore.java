@@ -1,0 +1,79 @@
+package io.latchkey.accounts.control;
+
+import io.latchkey.accounts.entity.Organization;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.problems.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+
+/** Users and organizations in the database; every lookup by id is scoped to an organization. */
+@ApplicationScoped
+public class UserStore {
+
+    @PersistenceContext(unitName = "latchkey")
+    EntityManager em;
+
+    public boolean anyOrganization() {
+        return em.createNamedQuery(Organization.COUNT, Long.class).getSingleResult() > 0;
+    }
+
+    public Organization organization(String id) {
+        return em.find(Organization.class, id);
+    }
+
+    public Optional<User> byEmail(String email) {
+        return em.createNamedQuery(User.BY_EMAIL, User.class)
+                .setParameter("email", User.normalizeEmail(email))
+                .getResultStream().findFirst();
+    }
+
+    /** The user with this id in this organization, or a 404 naming it. */
+    public User get(String organizationId, String userId) {
+        return find(organizationId, userId, LockModeType.NONE);
+    }
+
+    /** As {@link #get}, holding a write lock until the transaction ends (serializes per-user limits). */
+    public User getLocked(String organizationId, String userId) {
+        return find(organizationId, userId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private User find(String organizationId, String userId, LockModeType lock) {
+        User user = userId == null ? null : em.find(User.class, userId, lock);
+        if (user == null || !user.organization().id().equals(organizationId)) {
+            throw ProblemException.notFound("user", userId);
+        }
+        return user;
+    }
+
+    public List<User> list(String organizationId, int limit, int offset) {
+        return em.createNamedQuery(User.IN_ORGANIZATION, User.class)
+                .setParameter("organization", organizationId)
+                .setFirstResult(offset).setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long count(String organizationId) {
+        return em.createNamedQuery(User.COUNT_IN_ORGANIZATION, Long.class)
+                .setParameter("organization", organizationId)
+                .getSingleResult();
+    }
+
+    public long activeAdmins(String organizationId) {
+        return em.createNamedQuery(User.ACTIVE_ADMINS, User.class)
+                .setParameter("organization", organizationId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().filter(User::isAdmin).count();
+    }
+
+    public void add(Organization organization) {
+        em.persist(organization);
+    }
+
+    public void add(User user) {
+        em.persist(user);
+    }
+}

@@ -1,0 +1,67 @@
+package io.latchkey.accounts.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * A tenant: its users and keys are invisible to every other organization. Holds the key policy that
+ * governs new keys and regenerations.
+ */
+@Entity
+@Table(name = "organizations")
+@NamedQuery(name = Organization.COUNT, query = "select count(o) from Organization o")
+public class Organization {
+
+    public static final String COUNT = "Organization.count";
+    /** The hard ceiling on any key's lifetime, whatever an organization's policy says. */
+    public static final int LIFETIME_CEILING_DAYS = 365;
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    private String name;
+
+    @Column(name = "max_key_lifetime_days")
+    private int maxKeyLifetimeDays;
+
+    @Column(name = "default_key_lifetime_days")
+    private int defaultKeyLifetimeDays;
+
+    @Column(name = "max_keys_per_user")
+    private int maxKeysPerUser;
+
+    @Column(name = "created_at")
+    private LocalDateTime createdAt;
+
+    protected Organization() {
+    }
+
+    public Organization(String name, KeyPolicy policy, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.name = name;
+        this.maxKeyLifetimeDays = policy.maxKeyLifetimeDays();
+        this.defaultKeyLifetimeDays = policy.defaultKeyLifetimeDays();
+        this.maxKeysPerUser = policy.maxKeysPerUser();
+        this.createdAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public KeyPolicy keyPolicy() {
+        return new KeyPolicy(maxKeyLifetimeDays, defaultKeyLifetimeDays, maxKeysPerUser);
+    }
+}

@@ -1,0 +1,49 @@
+package io.latchkey.accounts.entity;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The roles a user may hold; {@link #wireName()} is both the JSON value and the container role name. */
+public enum Role {
+    ADMIN("admin"),
+    TOKEN_MANAGER("token-manager"),
+    MEMBER("member");
+
+    private final String wireName;
+
+    Role(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<Role> fromWireName(String name) {
+        return Arrays.stream(values()).filter(role -> role.wireName.equals(name)).findFirst();
+    }
+
+    /** Roles that may own and manage API keys. */
+    public static boolean canManageKeys(Set<Role> roles) {
+        return roles.contains(ADMIN) || roles.contains(TOKEN_MANAGER);
+    }
+
+    static String encode(Set<Role> roles) {
+        return roles.stream().sorted().map(Role::wireName).collect(Collectors.joining(" "));
+    }
+
+    static Set<Role> decode(String encoded) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String name : encoded.trim().split("\\s+")) {
+            fromWireName(name).ifPresent(roles::add);
+        }
+        return roles;
+    }
+
+    public static String allWireNames() {
+        return Arrays.stream(values()).map(Role::wireName).collect(Collectors.joining(", "));
+    }
+}

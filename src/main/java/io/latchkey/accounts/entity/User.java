@@ -1,0 +1,142 @@
+package io.latchkey.accounts.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/** A person (or service account) of one organization, signing in by email and password. */
+@Entity
+@Table(name = "users")
+@NamedQuery(name = User.BY_EMAIL, query = "select u from User u where u.email = :email")
+@NamedQuery(name = User.IN_ORGANIZATION,
+        query = "select u from User u where u.organization.id = :organization order by u.createdAt, u.id")
+@NamedQuery(name = User.COUNT_IN_ORGANIZATION,
+        query = "select count(u) from User u where u.organization.id = :organization")
+@NamedQuery(name = User.ACTIVE_ADMINS,
+        query = "select u from User u where u.organization.id = :organization and u.active = true"
+                + " and u.roles like '%admin%'")
+public class User {
+
+    public static final String BY_EMAIL = "User.byEmail";
+    public static final String IN_ORGANIZATION = "User.inOrganization";
+    public static final String COUNT_IN_ORGANIZATION = "User.countInOrganization";
+    public static final String ACTIVE_ADMINS = "User.activeAdmins";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "organization_id")
+    private Organization organization;
+
+    private String email;
+
+    private String name;
+
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    private String roles;
+
+    private boolean active;
+
+    @Column(name = "created_at")
+    private LocalDateTime createdAt;
+
+    @Version
+    private long version;
+
+    protected User() {
+    }
+
+    public User(Organization organization, String email, String name, Set<Role> roles, String passwordHash,
+                Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.organization = organization;
+        this.email = normalizeEmail(email);
+        this.name = name;
+        this.passwordHash = passwordHash;
+        this.active = true;
+        this.createdAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        assignRoles(roles);
+    }
+
+    public static String normalizeEmail(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public void rename(String name) {
+        this.name = name;
+    }
+
+    public void assignRoles(Set<Role> roles) {
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("a user needs at least one role");
+        }
+        this.roles = Role.encode(roles);
+    }
+
+    public void changePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public void activate() {
+        this.active = true;
+    }
+
+    public void deactivate() {
+        this.active = false;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Organization organization() {
+        return organization;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Set<Role> roles() {
+        return Role.decode(roles);
+    }
+
+    public boolean isAdmin() {
+        return roles().contains(Role.ADMIN);
+    }
+
+    public boolean canManageKeys() {
+        return active && Role.canManageKeys(roles());
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public Instant createdAt() {
+        return createdAt.toInstant(ZoneOffset.UTC);
+    }
+}

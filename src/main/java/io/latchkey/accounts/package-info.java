@@ -1,0 +1,15 @@
+/**
+ * Organizations, their users and the users' roles.
+ *
+ * <p>Every user belongs to exactly one organization, and every query here takes the caller's
+ * organization: a user of another organization is "not found". Emails are unique across the
+ * installation (they are the sign-in name) and stored lower-case. Passwords are kept only as
+ * PBKDF2 hashes from the platform's {@code Pbkdf2PasswordHash}.
+ *
+ * <p>Invariants: an organization always keeps at least one active admin (the last one cannot be
+ * deactivated or lose the role); a user always has at least one role.
+ *
+ * <p>On first start with an empty database, {@link io.latchkey.accounts.boundary.Bootstrap} creates the
+ * first organization and its admin from configuration.
+ */
+package io.latchkey.accounts;

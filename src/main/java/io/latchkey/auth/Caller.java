@@ -1,0 +1,48 @@
+package io.latchkey.auth;
+
+import io.latchkey.keys.entity.AccessLevel;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+
+/**
+ * The authenticated caller of the current request, as the authentication mechanism established it.
+ * {@code keyId}, {@code access} and {@code keyExpiresAt} are set only for key authentication.
+ */
+public record Caller(String userId, String organizationId, Method method, String keyId, AccessLevel access,
+                     Instant keyExpiresAt) {
+
+    static final String ATTRIBUTE = Caller.class.getName();
+
+    public enum Method {
+        PASSWORD("password"),
+        API_KEY("api_key");
+
+        private final String wireName;
+
+        Method(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    public static Caller byPassword(String userId, String organizationId) {
+        return new Caller(userId, organizationId, Method.PASSWORD, null, null, null);
+    }
+
+    public static Caller byKey(String userId, String organizationId, String keyId, AccessLevel access,
+                               Instant expiresAt) {
+        return new Caller(userId, organizationId, Method.API_KEY, keyId, access, expiresAt);
+    }
+
+    /** The caller of this request, or null when it is anonymous. */
+    public static Caller of(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof Caller caller ? caller : null;
+    }
+
+    public boolean isReadOnlyKey() {
+        return method == Method.API_KEY && access == AccessLevel.READ_ONLY;
+    }
+}

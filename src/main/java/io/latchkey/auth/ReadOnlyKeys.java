@@ -1,0 +1,31 @@
+package io.latchkey.auth;
+
+import io.latchkey.problems.ProblemException;
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Set;
+
+/** A read-only key may use GET, HEAD and OPTIONS only; anything else is 403 {@code read_only_key}. */
+@Provider
+@Priority(Priorities.AUTHORIZATION + 10)
+public class ReadOnlyKeys implements ContainerRequestFilter {
+
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Caller caller = Caller.of(servletRequest);
+        if (caller != null && caller.isReadOnlyKey() && !SAFE.contains(request.getMethod())) {
+            throw ProblemException.forbidden("read_only_key",
+                    "This API key is read-only; " + request.getMethod() + " needs a read-write key");
+        }
+    }
+}

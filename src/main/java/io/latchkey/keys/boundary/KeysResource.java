@@ -1,0 +1,237 @@
+package io.latchkey.keys.boundary;
+
+import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.entity.KeyPolicy;
+import io.latchkey.accounts.entity.Organization;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.api.JsonBody;
+import io.latchkey.api.ListQuery;
+import io.latchkey.api.Page;
+import io.latchkey.auth.Caller;
+import io.latchkey.auth.CurrentCaller;
+import io.latchkey.keys.control.KeyStore;
+import io.latchkey.keys.control.SecretCodec;
+import io.latchkey.keys.control.SecretCodec.NewSecret;
+import io.latchkey.keys.entity.AccessLevel;
+import io.latchkey.keys.entity.ApiKey;
+import io.latchkey.keys.entity.KeyStatus;
+import io.latchkey.problems.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /api/v1/keys}: the key lifecycle for admins (whole organization) and token managers (own keys). */
+@Path("keys")
+@RequestScoped
+@RolesAllowed({"admin", "token-manager"})
+@Produces(MediaType.APPLICATION_JSON)
+public class KeysResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    KeyStore keys;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    SecretCodec codec;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response create(InputStream in) {
+        Caller caller = currentCaller.get();
+        JsonBody body = JsonBody.read(in, true,
+                Set.of("description", "access", "expires_in_days", "expires_at", "owner_id"));
+        String description = KeyInput.description(body, true);
+        AccessLevel access = KeyInput.access(body).orElse(AccessLevel.READ_ONLY);
+        Integer inDays = body.integer("expires_in_days", 1, Organization.LIFETIME_CEILING_DAYS).orElse(null);
+        String at = body.string("expires_at").orElse(null);
+        String ownerId = body.string("owner_id").orElse(null);
+        body.check();
+
+        Instant now = now();
+        User actor = users.get(caller.organizationId(), caller.userId());
+        User owner = owner(actor, ownerId);
+        KeyPolicy policy = actor.organization().keyPolicy();
+        Instant expiresAt = policy.expiry(inDays, at, now, Duration.ofDays(policy.defaultKeyLifetimeDays()));
+        if (keys.activeKeysOf(owner.id(), now) >= policy.maxKeysPerUser()) {
+            throw ProblemException.conflict("key_limit_reached",
+                    "The owner already has " + policy.maxKeysPerUser() + " active keys, the organization's maximum;"
+                            + " revoke one first");
+        }
+        NewSecret secret = codec.generate();
+        ApiKey key = new ApiKey(owner, actor, description, access, secret.stored(), expiresAt, now);
+        keys.add(key);
+        return Response.created(uri.getAbsolutePathBuilder().path(key.id()).build())
+                .cacheControl(noStore())
+                .entity(KeyView.of(key, now, codec).withSecret(secret.plaintext()))
+                .build();
+    }
+
+    /** The owner of a new key: the caller, or (admins only) another key-managing user of the organization. */
+    private User owner(User actor, String ownerId) {
+        if (ownerId == null || ownerId.equals(actor.id())) {
+            return users.getLocked(actor.organization().id(), actor.id());
+        }
+        if (!security.isUserInRole("admin")) {
+            throw ProblemException.forbidden("insufficient_role", "Only admins can create keys for other users");
+        }
+        User owner;
+        try {
+            owner = users.getLocked(actor.organization().id(), ownerId);
+        } catch (ProblemException notFound) {
+            throw ProblemException.invalid("owner_id", "no user with this id in your organization");
+        }
+        if (!owner.canManageKeys()) {
+            throw ProblemException.invalid("owner_id", "the owner must be an active admin or token manager");
+        }
+        return owner;
+    }
+
+    @GET
+    public Page<KeyView> list(@QueryParam("q") String text, @QueryParam("status") String status,
+                              @QueryParam("owner_id") String ownerId, @QueryParam("limit") String limit,
+                              @QueryParam("offset") String offset) {
+        Caller caller = currentCaller.get();
+        ListQuery query = ListQuery.parse(limit, offset);
+        KeyStatus wanted = null;
+        if (status != null && !status.isEmpty()) {
+            wanted = KeyStatus.fromWireName(status).orElseThrow(() ->
+                    ProblemException.invalid("status", "must be one of active, revoked, expired"));
+        }
+        if (text != null && text.length() > ApiKey.DESCRIPTION_MAX) {
+            throw ProblemException.invalid("q", "must be at most " + ApiKey.DESCRIPTION_MAX + " characters");
+        }
+        String owner = ownerId == null || ownerId.isEmpty() ? null : ownerId;
+        if (!security.isUserInRole("admin")) {
+            if (owner != null && !owner.equals(caller.userId())) {
+                throw ProblemException.forbidden("insufficient_role", "Only admins can list other users' keys");
+            }
+            owner = caller.userId();
+        }
+        Instant now = now();
+        KeyStore.Filter filter = new KeyStore.Filter(caller.organizationId(), owner, text, wanted);
+        List<KeyView> views = keys.list(filter, now, query.limit(), query.offset()).stream()
+                .map(key -> KeyView.of(key, now, codec)).toList();
+        return new Page<>(views, keys.count(filter, now), query.limit(), query.offset());
+    }
+
+    @GET
+    @Path("{id}")
+    public KeyView get(@PathParam("id") String id) {
+        Instant now = now();
+        return KeyView.of(visible(id), now, codec);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    @Transactional
+    public KeyView edit(@PathParam("id") String id, InputStream in) {
+        ApiKey key = visible(id);
+        JsonBody body = JsonBody.read(in, true, Set.of("description", "access"));
+        String description = KeyInput.description(body, false);
+        AccessLevel access = KeyInput.access(body).orElse(null);
+        if (body.isValid() && description == null && access == null) {
+            body.reject("description", "give description and/or access to change");
+        }
+        body.check();
+        Instant now = now();
+        if (description != null) {
+            key.describe(description, now);
+        }
+        if (access != null) {
+            key.grant(access, now);
+        }
+        return KeyView.of(key, now, codec);
+    }
+
+    @POST
+    @Path("{id}/regenerate")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Transactional
+    public Response regenerate(@PathParam("id") String id, InputStream in) {
+        ApiKey key = visible(id);
+        JsonBody body = JsonBody.read(in, false, Set.of("expires_in_days", "expires_at"));
+        Integer inDays = body.integer("expires_in_days", 1, Organization.LIFETIME_CEILING_DAYS).orElse(null);
+        String at = body.string("expires_at").orElse(null);
+        body.check();
+        Instant now = now();
+        KeyPolicy policy = users.organization(key.organizationId()).keyPolicy();
+        Instant expiresAt = policy.expiry(inDays, at, now, key.lifetime());
+        NewSecret secret = codec.generate();
+        key.regenerate(secret.stored(), expiresAt, now);
+        return Response.ok(KeyView.of(key, now, codec).withSecret(secret.plaintext()))
+                .cacheControl(noStore())
+                .build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Transactional
+    public KeyView revoke(@PathParam("id") String id) {
+        ApiKey key = visible(id);
+        Instant now = now();
+        key.revoke(now);
+        return KeyView.of(key, now, codec);
+    }
+
+    /** The key if the caller may see it; otherwise 404, the same as a key that does not exist. */
+    private ApiKey visible(String id) {
+        Caller caller = currentCaller.get();
+        ApiKey key = keys.get(caller.organizationId(), id);
+        if (!security.isUserInRole("admin") && !key.owner().id().equals(caller.userId())) {
+            throw ProblemException.notFound("key", id);
+        }
+        return key;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cache = new CacheControl();
+        cache.setNoStore(true);
+        cache.setNoCache(true);
+        return cache;
+    }
+}

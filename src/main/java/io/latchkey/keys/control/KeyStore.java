@@ -1,0 +1,108 @@
+package io.latchkey.keys.control;
+
+import io.latchkey.keys.entity.ApiKey;
+import io.latchkey.keys.entity.KeyStatus;
+import io.latchkey.problems.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** API keys in the database. Every lookup by id and every list is scoped to one organization. */
+@ApplicationScoped
+public class KeyStore {
+
+    @PersistenceContext(unitName = "latchkey")
+    EntityManager em;
+
+    /** Which keys a list shows. {@code ownerId}, {@code text} and {@code status} are optional. */
+    public record Filter(String organizationId, String ownerId, String text, KeyStatus status) {
+    }
+
+    public void add(ApiKey key) {
+        em.persist(key);
+    }
+
+    public Optional<ApiKey> byDigest(String digest) {
+        return em.createNamedQuery(ApiKey.BY_DIGEST, ApiKey.class)
+                .setParameter("digest", digest)
+                .getResultStream().findFirst();
+    }
+
+    /** The key with this id in this organization, or a 404 naming it. */
+    public ApiKey get(String organizationId, String keyId) {
+        ApiKey key = keyId == null ? null : em.find(ApiKey.class, keyId);
+        if (key == null || !key.organizationId().equals(organizationId)) {
+            throw ProblemException.notFound("key", keyId);
+        }
+        return key;
+    }
+
+    public long activeKeysOf(String ownerId, Instant now) {
+        return em.createNamedQuery(ApiKey.ACTIVE_OF_OWNER, Long.class)
+                .setParameter("owner", ownerId)
+                .setParameter("now", utc(now))
+                .getSingleResult();
+    }
+
+    /** Newest first. */
+    public List<ApiKey> list(Filter filter, Instant now, int limit, int offset) {
+        return query(filter, now, "select k", ApiKey.class, " order by k.createdAt desc, k.id desc")
+                .setFirstResult(offset).setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long count(Filter filter, Instant now) {
+        return query(filter, now, "select count(k)", Long.class, "").getSingleResult();
+    }
+
+    public void recordUse(String keyId, Instant at) {
+        em.createNamedQuery(ApiKey.RECORD_USE)
+                .setParameter("id", keyId)
+                .setParameter("at", utc(at))
+                .executeUpdate();
+    }
+
+    private <T> TypedQuery<T> query(Filter filter, Instant now, String select, Class<T> type, String order) {
+        StringBuilder jpql = new StringBuilder(select).append(" from ApiKey k where k.organizationId = :organization");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("organization", filter.organizationId());
+        if (filter.ownerId() != null) {
+            jpql.append(" and k.owner.id = :owner");
+            parameters.put("owner", filter.ownerId());
+        }
+        if (filter.text() != null && !filter.text().isEmpty()) {
+            jpql.append(" and lower(k.description) like :text escape '\\'");
+            parameters.put("text", "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (filter.status() != null) {
+            switch (filter.status()) {
+                case ACTIVE -> jpql.append(" and k.revokedAt is null and k.expiresAt > :now");
+                case EXPIRED -> jpql.append(" and k.revokedAt is null and k.expiresAt <= :now");
+                case REVOKED -> jpql.append(" and k.revokedAt is not null");
+            }
+            if (filter.status() != KeyStatus.REVOKED) {
+                parameters.put("now", utc(now));
+            }
+        }
+        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,218 @@
+package io.latchkey.keys.entity;
+
+import io.latchkey.accounts.entity.User;
+import io.latchkey.problems.ProblemException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * An API key: who owns it, what it may do, until when. Holds only the SHA-256 digest of its secret and
+ * the secret's last four characters (for the masked form); the secret itself is never stored.
+ */
+@Entity
+@Table(name = "api_keys")
+@NamedQuery(name = ApiKey.BY_DIGEST, query = "select k from ApiKey k where k.secretDigest = :digest")
+@NamedQuery(name = ApiKey.ACTIVE_OF_OWNER, query = "select count(k) from ApiKey k where k.owner.id = :owner"
+        + " and k.revokedAt is null and k.expiresAt > :now")
+@NamedQuery(name = ApiKey.RECORD_USE, query = "update ApiKey k set k.lastUsedAt = :at where k.id = :id"
+        + " and (k.lastUsedAt is null or k.lastUsedAt < :at)")
+public class ApiKey {
+
+    public static final String BY_DIGEST = "ApiKey.byDigest";
+    public static final String ACTIVE_OF_OWNER = "ApiKey.activeOfOwner";
+    public static final String RECORD_USE = "ApiKey.recordUse";
+    public static final int DESCRIPTION_MAX = 200;
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "organization_id")
+    private String organizationId;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "owner_id")
+    private User owner;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "created_by_id")
+    private User createdBy;
+
+    private String description;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "access_level")
+    private AccessLevel access;
+
+    @Column(name = "secret_digest")
+    private String secretDigest;
+
+    @Column(name = "secret_last4")
+    private String secretLast4;
+
+    @Column(name = "created_at")
+    private LocalDateTime createdAt;
+
+    /** When the current secret was issued: creation or the latest regeneration. */
+    @Column(name = "issued_at")
+    private LocalDateTime issuedAt;
+
+    @Column(name = "expires_at")
+    private LocalDateTime expiresAt;
+
+    @Column(name = "revoked_at")
+    private LocalDateTime revokedAt;
+
+    @Column(name = "last_used_at")
+    private LocalDateTime lastUsedAt;
+
+    @Version
+    private long version;
+
+    protected ApiKey() {
+    }
+
+    public ApiKey(User owner, User createdBy, String description, AccessLevel access, SecretDigest secret,
+                  Instant expiresAt, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.organizationId = owner.organization().id();
+        this.owner = owner;
+        this.createdBy = createdBy;
+        this.description = description;
+        this.access = access;
+        this.createdAt = utc(now);
+        reissue(secret, expiresAt, now);
+    }
+
+    /** What the entity keeps of a secret. */
+    public record SecretDigest(String digest, String last4) {
+
+        @Override
+        public String toString() {
+            return "SecretDigest[digest=<hidden>, last4=" + last4 + "]";
+        }
+    }
+
+    public KeyStatus status(Instant now) {
+        if (revokedAt != null) {
+            return KeyStatus.REVOKED;
+        }
+        return expiresAt().isAfter(now) ? KeyStatus.ACTIVE : KeyStatus.EXPIRED;
+    }
+
+    public void describe(String description, Instant now) {
+        requireActive(now);
+        this.description = description;
+    }
+
+    public void grant(AccessLevel access, Instant now) {
+        requireActive(now);
+        this.access = access;
+    }
+
+    /** Replaces the secret: the old one stops working as soon as this commits. */
+    public void regenerate(SecretDigest secret, Instant expiresAt, Instant now) {
+        requireActive(now);
+        reissue(secret, expiresAt, now);
+    }
+
+    /** Revoking is idempotent: the first revocation time stays. */
+    public void revoke(Instant now) {
+        if (revokedAt == null) {
+            revokedAt = utc(now);
+        }
+    }
+
+    /** The lifetime the current secret was issued with, which a regeneration repeats by default. */
+    public Duration lifetime() {
+        return Duration.between(issuedAt, expiresAt);
+    }
+
+    private void reissue(SecretDigest secret, Instant expiresAt, Instant now) {
+        this.secretDigest = secret.digest();
+        this.secretLast4 = secret.last4();
+        this.issuedAt = utc(now);
+        this.expiresAt = utc(expiresAt);
+    }
+
+    private void requireActive(Instant now) {
+        KeyStatus status = status(now);
+        if (status != KeyStatus.ACTIVE) {
+            throw ProblemException.conflict("key_not_active",
+                    "The key is " + status.wireName() + "; only active keys can be changed");
+        }
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String organizationId() {
+        return organizationId;
+    }
+
+    public User owner() {
+        return owner;
+    }
+
+    public User createdBy() {
+        return createdBy;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public AccessLevel access() {
+        return access;
+    }
+
+    public String secretDigest() {
+        return secretDigest;
+    }
+
+    public String secretLast4() {
+        return secretLast4;
+    }
+
+    public Instant createdAt() {
+        return instant(createdAt);
+    }
+
+    public Instant issuedAt() {
+        return instant(issuedAt);
+    }
+
+    public Instant expiresAt() {
+        return instant(expiresAt);
+    }
+
+    public Instant revokedAt() {
+        return instant(revokedAt);
+    }
+
+    public Instant lastUsedAt() {
+        return instant(lastUsedAt);
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * API keys: creation, listing and search, edits, regeneration and revocation.
+ *
+ * <p>Invariants: a key belongs to one user of one organization; its owner held admin or
+ * token-manager when it was made; it never carries more than its owner (groups are the owner's
+ * current roles, see {@code io.latchkey.auth}); only the SHA-256 digest of its secret is stored and the
+ * plaintext appears only in the response that creates or regenerates it; revoked and expired keys
+ * cannot be edited or regenerated (409 {@code key_not_active}). Status is derived from
+ * {@code revoked_at} and {@code expires_at}, never stored.
+ *
+ * <p>Visibility: admins see every key of their organization; token managers see only their own; a
+ * key outside that scope is 404, exactly like a key that does not exist.
+ *
+ * <p>Choices where the issue was silent: a path id that is not a key's id is 404; an
+ * {@code expires_at} date without time means the end of that day (23:59:59Z); an empty PATCH is 400;
+ * a regeneration without an expiry repeats the key's current lifetime from now, shortened to the
+ * organization's maximum.
+ */
+package io.latchkey.keys;
