@@ -19,7 +19,7 @@ final class UserInput {
     }
 
     static Optional<String> email(JsonBody body) {
-        return body.string("email").map(String::trim).filter(email -> {
+        return body.string("email").map(String::strip).filter(email -> {
             if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
                 body.reject("email", "must be an email address of at most " + EMAIL_MAX + " characters");
                 return false;
@@ -29,7 +29,7 @@ final class UserInput {
     }
 
     static Optional<String> name(JsonBody body) {
-        return body.string("name").map(String::trim).filter(name -> {
+        return body.string("name").map(String::strip).filter(name -> {
             if (name.isEmpty() || name.length() > NAME_MAX || name.chars().anyMatch(Character::isISOControl)) {
                 body.reject("name", "must be 1-" + NAME_MAX + " characters without control characters");
                 return false;

@@ -13,7 +13,7 @@ final class KeyInput {
 
     /** The trimmed description, or null when absent (an error if required). */
     static String description(JsonBody body, boolean required) {
-        String description = body.string("description").map(String::trim).orElse(null);
+        String description = body.string("description").map(String::strip).orElse(null);
         if (description == null) {
             if (required && !body.has("description")) {
                 body.reject("description", "is required");

@@ -1,0 +1,170 @@
+package io.latchkey.testsupport;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+/** A small HTTP client for the Latchkey API of a test deployment. */
+public final class Api {
+
+    public static final String ADMIN_EMAIL = "admin@latchkey.local";
+    public static final String ADMIN_PASSWORD = System.getenv().getOrDefault("LATCHKEY_ADMIN_PASSWORD", "it-admin-password");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+
+    public Api(URL deployment) {
+        String root = deployment.toString();
+        this.base = URI.create((root.endsWith("/") ? root : root + "/") + "api/v1/");
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** How a request authenticates. */
+    public record Auth(String header, String value) {
+
+        public static final Auth NONE = new Auth(null, null);
+
+        public static Auth basic(String email, String password) {
+            return new Auth("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        public static Auth admin() {
+            return basic(ADMIN_EMAIL, ADMIN_PASSWORD);
+        }
+
+        public static Auth bearer(String key) {
+            return new Auth("Authorization", "Bearer " + key);
+        }
+
+        public static Auth apiKey(String key) {
+            return new Auth("X-API-Key", key);
+        }
+    }
+
+    /** A response: status, headers and the body parsed as JSON (null when empty or not JSON). */
+    public record Reply(int status, HttpResponse<String> raw, JsonObject json) {
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public JsonObject data() {
+            return json.getJsonObject("data");
+        }
+
+        public String code() {
+            return json == null ? null : json.getString("code", null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw.body();
+        }
+    }
+
+    public Reply get(String path, Auth auth) {
+        return send("GET", path, auth, null, null);
+    }
+
+    public Reply post(String path, Auth auth, String json) {
+        return send("POST", path, auth, json, "application/json");
+    }
+
+    public Reply patch(String path, Auth auth, String json) {
+        return send("PATCH", path, auth, json, "application/json");
+    }
+
+    public Reply delete(String path, Auth auth) {
+        return send("DELETE", path, auth, null, null);
+    }
+
+    public Reply send(String method, String path, Auth auth, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (auth.header() != null) {
+            request.header(auth.header(), auth.value());
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response, parse(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonObject parse(String body) {
+        if (body == null || body.isBlank() || !body.trim().startsWith("{")) {
+            return null;
+        }
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+
+    /** Moves the server clock (test deployments only). */
+    public void moveClock(Duration offset) {
+        Reply reply = send("PUT", "test-support/clock?offset=" + offset, Auth.NONE, null, null);
+        if (reply.status() != 204) {
+            throw new IllegalStateException("could not move the clock: " + reply);
+        }
+    }
+
+    /** Creates a user of the admin's organization; returns its id. */
+    public String createUser(String email, String password, String... roles) {
+        StringBuilder json = new StringBuilder("{\"email\":\"").append(email).append("\",\"name\":\"Test user\",")
+                .append("\"password\":\"").append(password).append("\",\"roles\":[");
+        for (int i = 0; i < roles.length; i++) {
+            json.append(i > 0 ? "," : "").append('"').append(roles[i]).append('"');
+        }
+        Reply reply = post("users", Auth.admin(), json.append("]}").toString());
+        if (reply.status() != 201) {
+            throw new IllegalStateException("could not create user: " + reply);
+        }
+        return reply.data().getString("id");
+    }
+
+    public static String uniqueEmail(String label) {
+        return label + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    /** Creates a key; returns the creation reply's data (with {@code api_key}). */
+    public JsonObject createKey(Auth auth, String json) {
+        Reply reply = post("keys", auth, json);
+        if (reply.status() != 201) {
+            throw new IllegalStateException("could not create key: " + reply);
+        }
+        return reply.data();
+    }
+
+    public static boolean isNull(JsonObject object, String field) {
+        return object.containsKey(field) && object.get(field) == JsonValue.NULL;
+    }
+}
