@@ -48,9 +48,13 @@ public final class JsonBody {
             return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
         }
         JsonValue value;
-        try (var reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try (var parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new JsonException("trailing content after the JSON value");
+            }
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw ProblemException.badRequest("malformed_json", "The request body is not valid JSON");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

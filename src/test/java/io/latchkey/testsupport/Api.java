@@ -99,6 +99,15 @@ public final class Api {
         return send("DELETE", path, auth, null, null);
     }
 
+    /** A GET with any headers, given as name, value, name, value... */
+    public Reply getWithHeaders(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return exchange(request);
+    }
+
     public Reply send(String method, String path, Auth auth, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -109,6 +118,10 @@ public final class Api {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return exchange(request);
+    }
+
+    private static Reply exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response, parse(response.body()));

@@ -54,7 +54,7 @@ public class MeResource {
         User user = users.get(caller.organizationId(), caller.userId());
         var organization = user.organization();
         return new Me(user.id(), user.email(), user.name(),
-                user.roles().stream().sorted().map(Role::wireName).toList(),
+                user.roles().stream().map(Role::wireName).sorted().toList(),
                 new OrganizationRef(organization.id(), organization.name()),
                 new Quota(keys.activeKeysOf(user.id(), clock.instant()), organization.keyPolicy().maxKeysPerUser()),
                 new Authentication(caller.method().wireName(), caller.keyId(),

@@ -11,6 +11,6 @@ public record UserView(String id, String email, String name, List<String> roles,
 
     static UserView of(User user) {
         return new UserView(user.id(), user.email(), user.name(),
-                user.roles().stream().sorted().map(Role::wireName).toList(), user.isActive(), user.createdAt());
+                user.roles().stream().map(Role::wireName).sorted().toList(), user.isActive(), user.createdAt());
     }
 }

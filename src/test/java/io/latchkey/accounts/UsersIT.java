@@ -1,0 +1,149 @@
+package io.latchkey.accounts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.Api.Reply;
+import io.latchkey.testsupport.Deployments;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Admins manage the users of their organization; the bootstrap admin exists from the first start. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class UsersIT {
+
+    private static final String PASSWORD = "user-password-12";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.latchkey();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(url);
+    }
+
+    @Test
+    void theBootstrapAdminExistsWithTheConfiguredPassword() {
+        JsonObject me = api.get("me", Auth.admin()).data();
+        assertEquals(Api.ADMIN_EMAIL, me.getString("email"));
+        assertTrue(strings(me, "roles").contains("admin"));
+        assertEquals("Default organization", me.getJsonObject("organization").getString("name"));
+    }
+
+    @Test
+    void adminsCreateListReadAndEditUsers() {
+        String email = Api.uniqueEmail("New.Person").replace("new.person", "New.Person");
+        Reply created = api.post("users", Auth.admin(), "{\"email\":\"" + email + "\",\"name\":\" Ada \",\"password\":\""
+                + PASSWORD + "\",\"roles\":[\"token-manager\",\"member\"]}");
+        assertEquals(201, created.status(), created.toString());
+        JsonObject user = created.data();
+        String id = user.getString("id");
+        assertEquals(email.toLowerCase(), user.getString("email"));
+        assertEquals("Ada", user.getString("name"));
+        assertEquals(List.of("member", "token-manager"), strings(user, "roles"));
+        assertTrue(user.getBoolean("active"));
+        assertFalse(created.body().contains(PASSWORD));
+        assertFalse(created.body().contains("password"));
+        assertTrue(created.header("Location").endsWith("/api/v1/users/" + id));
+
+        assertEquals(id, api.get("users/" + id, Auth.admin()).data().getString("id"));
+        Reply list = api.get("users?limit=200", Auth.admin());
+        assertTrue(list.json().getJsonArray("data").stream()
+                .anyMatch(v -> v.asJsonObject().getString("id").equals(id)));
+        assertTrue(list.json().getJsonObject("pagination").getInt("total") >= 2);
+
+        Reply edited = api.patch("users/" + id, Auth.admin(), "{\"name\":\"Ada L.\",\"roles\":[\"admin\"],\"password\":\"another-password-1\"}");
+        assertEquals(200, edited.status(), edited.toString());
+        assertEquals("Ada L.", edited.data().getString("name"));
+        assertEquals(List.of("admin"), strings(edited.data(), "roles"));
+        assertEquals(401, api.get("me", Auth.basic(email, PASSWORD)).status());
+        assertEquals(200, api.get("me", Auth.basic(email.toUpperCase(), "another-password-1")).status());
+    }
+
+    @Test
+    void emailsAreUniqueWhateverTheirCase() {
+        String email = Api.uniqueEmail("dup");
+        api.createUser(email, PASSWORD, "member");
+        Reply again = api.post("users", Auth.admin(), "{\"email\":\"" + email.toUpperCase() + "\",\"name\":\"x\",\"password\":\""
+                + PASSWORD + "\",\"roles\":[\"member\"]}");
+        assertEquals(409, again.status());
+        assertEquals("email_taken", again.code());
+    }
+
+    @Test
+    void invalidUsersAreRejectedAndNothingIsSaved() {
+        int before = api.get("users", Auth.admin()).json().getJsonObject("pagination").getInt("total");
+        for (String body : List.of(
+                "{}",
+                "{\"email\":\"not-an-email\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"member\"]}",
+                "{\"email\":\"a@b.co\",\"name\":\"x\",\"password\":\"short\",\"roles\":[\"member\"]}",
+                "{\"email\":\"a@b.co\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"superuser\"]}",
+                "{\"email\":\"a@b.co\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[]}",
+                "{\"email\":\"a@b.co\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":\"admin\"}",
+                "{\"email\":\"a@b.co\",\"name\":\"\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"member\"]}",
+                "{\"email\":\"a@b.co\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"member\"],\"admin\":true}")) {
+            Reply reply = api.post("users", Auth.admin(), body);
+            assertEquals(400, reply.status(), body + " -> " + reply);
+            assertEquals("validation_failed", reply.code());
+        }
+        assertEquals(before, api.get("users", Auth.admin()).json().getJsonObject("pagination").getInt("total"));
+        String id = api.createUser(Api.uniqueEmail("edit"), PASSWORD, "member");
+        for (String body : List.of("{}", "{\"active\":\"yes\"}", "{\"roles\":[\"root\"]}", "{\"email\":\"x@y.z\"}")) {
+            assertEquals(400, api.patch("users/" + id, Auth.admin(), body).status(), body);
+        }
+        assertEquals(404, api.get("users/nobody", Auth.admin()).status());
+        assertEquals(404, api.patch("users/nobody", Auth.admin(), "{\"name\":\"x\"}").status());
+    }
+
+    @Test
+    void theLastActiveAdminCannotBeRemoved() {
+        String adminId = api.get("me", Auth.admin()).data().getString("id");
+        List<String> otherAdmins = api.get("users?limit=200", Auth.admin()).json().getJsonArray("data").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(u -> u.getBoolean("active") && strings(u, "roles").contains("admin") && !u.getString("id").equals(adminId))
+                .map(u -> u.getString("id")).toList();
+        for (String other : otherAdmins) {
+            assertEquals(200, api.patch("users/" + other, Auth.admin(), "{\"active\":false}").status());
+        }
+        Reply demote = api.patch("users/" + adminId, Auth.admin(), "{\"roles\":[\"member\"]}");
+        assertEquals(409, demote.status());
+        assertEquals("last_admin", demote.code());
+        Reply deactivate = api.patch("users/" + adminId, Auth.admin(), "{\"active\":false}");
+        assertEquals(409, deactivate.status());
+        assertEquals(List.of("admin"), strings(api.get("me", Auth.admin()).data(), "roles"));
+
+        String secondEmail = Api.uniqueEmail("admin2");
+        String second = api.createUser(secondEmail, PASSWORD, "admin");
+        assertEquals(200, api.patch("users/" + adminId, Auth.admin(), "{\"active\":false}").status(),
+                "with a second admin, the first may go");
+        assertEquals(401, api.get("me", Auth.admin()).status());
+        assertEquals(200, api.patch("users/" + adminId, Auth.basic(secondEmail, PASSWORD), "{\"active\":true}").status());
+        assertEquals(200, api.patch("users/" + second, Auth.admin(), "{\"active\":false}").status());
+    }
+
+    private static List<String> strings(JsonObject object, String field) {
+        return object.getJsonArray(field).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+}

@@ -1,0 +1,80 @@
+package io.latchkey.keys.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.latchkey.accounts.entity.KeyPolicy;
+import io.latchkey.accounts.entity.Organization;
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.keys.entity.ApiKey.SecretDigest;
+import io.latchkey.problems.ProblemException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class ApiKeyTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T08:00:00Z");
+    private final Organization organization = new Organization("Acme", new KeyPolicy(365, 180, 100), NOW);
+    private final User owner = new User(organization, " Owner@Example.COM ", "Owner", EnumSet.of(Role.TOKEN_MANAGER), "hash", NOW);
+
+    private ApiKey key(Duration lifetime) {
+        return new ApiKey(owner, owner, "ci", AccessLevel.READ_ONLY, new SecretDigest("a".repeat(64), "abcd"),
+                NOW.plus(lifetime), NOW);
+    }
+
+    @Test
+    void statusFollowsRevocationAndTheClock() {
+        ApiKey key = key(Duration.ofDays(30));
+        assertEquals(KeyStatus.ACTIVE, key.status(NOW));
+        assertEquals(KeyStatus.ACTIVE, key.status(NOW.plus(Duration.ofDays(30)).minusMillis(1)));
+        assertEquals(KeyStatus.EXPIRED, key.status(NOW.plus(Duration.ofDays(30))));
+        key.revoke(NOW.plusSeconds(5));
+        assertEquals(KeyStatus.REVOKED, key.status(NOW.plusSeconds(6)));
+        assertEquals(KeyStatus.REVOKED, key.status(NOW.plus(Duration.ofDays(40))));
+    }
+
+    @Test
+    void revokingTwiceKeepsTheFirstTime() {
+        ApiKey key = key(Duration.ofDays(30));
+        key.revoke(NOW.plusSeconds(5));
+        key.revoke(NOW.plusSeconds(50));
+        assertEquals(NOW.plusSeconds(5), key.revokedAt());
+    }
+
+    @Test
+    void onlyActiveKeysChange() {
+        ApiKey revoked = key(Duration.ofDays(30));
+        revoked.revoke(NOW);
+        ApiKey expired = key(Duration.ofDays(1));
+        Instant later = NOW.plus(Duration.ofDays(2));
+        for (ApiKey key : new ApiKey[] {revoked, expired}) {
+            ProblemException edit = assertThrows(ProblemException.class, () -> key.describe("x", later));
+            assertEquals("key_not_active", edit.code());
+            assertEquals(409, edit.status());
+            assertThrows(ProblemException.class, () -> key.grant(AccessLevel.READ_WRITE, later));
+            assertThrows(ProblemException.class, () -> key.regenerate(new SecretDigest("b".repeat(64), "wxyz"), later.plusSeconds(9), later));
+        }
+    }
+
+    @Test
+    void regenerationReplacesTheSecretAndRestartsTheLifetime() {
+        ApiKey key = key(Duration.ofDays(30));
+        Instant later = NOW.plus(Duration.ofDays(10));
+        key.regenerate(new SecretDigest("b".repeat(64), "wxyz"), later.plus(Duration.ofDays(90)), later);
+        assertEquals("b".repeat(64), key.secretDigest());
+        assertEquals("wxyz", key.secretLast4());
+        assertEquals(later, key.issuedAt());
+        assertEquals(Duration.ofDays(90), key.lifetime());
+        assertEquals(NOW, key.createdAt());
+    }
+
+    @Test
+    void ownersAreNormalisedAndKeysBelongToTheirOrganization() {
+        assertEquals("owner@example.com", owner.email());
+        assertEquals(organization.id(), key(Duration.ofDays(1)).organizationId());
+        assertThrows(IllegalArgumentException.class, () -> owner.assignRoles(EnumSet.noneOf(Role.class)));
+    }
+}

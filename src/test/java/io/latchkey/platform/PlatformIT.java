@@ -1,0 +1,94 @@
+package io.latchkey.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.Api.Reply;
+import io.latchkey.testsupport.Deployments;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Health, and the promise that secrets never reach the log or a list. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PlatformIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.latchkey();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    @Test
+    void healthIsUpWhenTheDatabaseAnswers() throws Exception {
+        URI health = URI.create(url.getProtocol() + "://" + url.getHost() + ":" + url.getPort() + "/health");
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"name\":\"database\""), response.body());
+        assertTrue(response.body().contains("\"status\":\"UP\""), response.body());
+    }
+
+    @Test
+    void aKeyNeverAppearsInListsOrTheLog() throws Exception {
+        Api api = new Api(url);
+        String email = Api.uniqueEmail("hygiene");
+        String password = "hygiene-password-1";
+        api.createUser(email, password, "token-manager");
+        Auth manager = Auth.basic(email, password);
+        List<String> secrets = new ArrayList<>();
+        JsonObject key = api.createKey(manager, "{\"description\":\"hygiene\",\"access\":\"read_write\"}");
+        secrets.add(key.getString("api_key"));
+        String id = key.getString("id");
+        Auth byKey = Auth.bearer(secrets.get(0));
+        api.get("keys", byKey);
+        api.patch("keys/" + id, byKey, "{\"description\":\"hygiene 2\"}");
+        Reply regenerated = api.post("keys/" + id + "/regenerate", byKey, "{}");
+        secrets.add(regenerated.data().getString("api_key"));
+        api.get("me", Auth.bearer(secrets.get(0)));
+        api.get("me", Auth.bearer(secrets.get(1) + "tampered"));
+        api.delete("keys/" + id, Auth.bearer(secrets.get(1)));
+        api.get("me", Auth.bearer(secrets.get(1)));
+        api.get("me", Auth.basic(email, "wrong-password-9"));
+
+        Reply list = api.get("keys?limit=200", Auth.admin());
+        Path log = Path.of(System.getProperty("latchkey.itLog", "target/it/server.log"));
+        String logged = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        assertTrue(logged.contains("latchkey"), "the log capture works: " + log);
+        for (String secret : secrets) {
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.US_ASCII)));
+            String randomPart = secret.substring(3, 35);
+            for (String haystack : List.of(list.body(), logged)) {
+                assertFalse(haystack.contains(randomPart), "a key leaked");
+                assertFalse(haystack.toLowerCase().contains(digest), "a digest leaked");
+            }
+        }
+        assertFalse(logged.contains(password), "a password leaked");
+        assertFalse(logged.contains("wrong-password-9"), "a password leaked");
+        assertFalse(logged.contains(Api.ADMIN_PASSWORD), "a password leaked");
+    }
+}
