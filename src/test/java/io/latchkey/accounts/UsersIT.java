@@ -132,7 +132,7 @@ class UsersIT {
         assertEquals("last_admin", demote.code());
         Reply deactivate = api.patch("users/" + adminId, Auth.admin(), "{\"active\":false}");
         assertEquals(409, deactivate.status());
-        assertEquals(List.of("admin"), strings(api.get("me", Auth.admin()).data(), "roles"));
+        assertTrue(strings(api.get("me", Auth.admin()).data(), "roles").contains("admin"));
 
         String secondEmail = Api.uniqueEmail("admin2");
         String second = api.createUser(secondEmail, PASSWORD, "admin");
