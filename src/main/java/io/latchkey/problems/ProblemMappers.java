@@ -4,6 +4,7 @@ import io.latchkey.api.RequestIds;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -21,6 +22,24 @@ import java.util.logging.Logger;
 /** Turns every exception that reaches JAX-RS into {@code application/problem+json}. */
 @Provider
 public class ProblemMappers implements ExceptionMapper<Throwable> {
+
+    /**
+     * Failures at commit reach JAX-RS as {@link TransactionalException}; some runtimes ship their own
+     * mapper for it, which this more specific application mapper replaces.
+     */
+    @Provider
+    public static class TransactionFailures implements ExceptionMapper<TransactionalException> {
+
+        @Context
+        HttpServletRequest request;
+
+        @Override
+        public Response toResponse(TransactionalException thrown) {
+            ProblemMappers mappers = new ProblemMappers();
+            mappers.request = request;
+            return mappers.toResponse(thrown);
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
 

@@ -150,6 +150,15 @@ public final class Api {
         }
     }
 
+    /** Runs one expiry-notice scan on the server now (test deployments only); returns its outcome. */
+    public JsonObject scanNotices() {
+        Reply reply = send("POST", "test-support/notices/scan", Auth.NONE, null, null);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("scan failed: " + reply);
+        }
+        return reply.json().getJsonObject("data");
+    }
+
     /** Creates a user of the admin's organization; returns its id. */
     public String createUser(String email, String password, String... roles) {
         StringBuilder json = new StringBuilder("{\"email\":\"").append(email).append("\",\"name\":\"Test user\",")

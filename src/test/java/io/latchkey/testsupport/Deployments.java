@@ -13,6 +13,6 @@ public final class Deployments {
     public static WebArchive latchkey() {
         File war = new File(System.getProperty("latchkey.war", "target/latchkey.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(MovableClock.class, ClockResource.class, LogCapture.class);
+                .addClasses(MovableClock.class, ClockResource.class, LogCapture.class, ScanResource.class);
     }
 }

@@ -40,7 +40,7 @@ public class MovableClock {
 
             @Override
             public Instant instant() {
-                return Instant.now().plus(offset);
+                return Instant.now().plus(offset).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             }
         };
     }

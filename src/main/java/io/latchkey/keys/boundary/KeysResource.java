@@ -5,6 +5,7 @@ import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.api.JsonBody;
+import io.latchkey.audit.control.AuditLog;
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
 import io.latchkey.auth.Caller;
@@ -19,6 +20,9 @@ import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -67,8 +71,14 @@ public class KeysResource {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     @Context
     SecurityContext security;
+
+    @Context
+    HttpServletRequest request;
 
     @Context
     UriInfo uri;
@@ -100,6 +110,11 @@ public class KeysResource {
         NewSecret secret = codec.generate();
         ApiKey key = new ApiKey(owner, actor, description, access, secret.stored(), expiresAt, now);
         keys.add(key);
+        record(key, "created", now, Json.createObjectBuilder()
+                .add("description", description)
+                .add("access", access.wireName())
+                .add("expires_at", expiresAt.toString())
+                .add("owner_id", owner.id()));
         return Response.created(uri.getAbsolutePathBuilder().path(key.id()).build())
                 .cacheControl(noStore())
                 .entity(KeyView.of(key, now, codec).withSecret(secret.plaintext()))
@@ -175,12 +190,20 @@ public class KeysResource {
         }
         body.check();
         Instant now = now();
+        JsonObjectBuilder changes = Json.createObjectBuilder();
+        if (description != null && !description.equals(key.description())) {
+            changes.add("description", change(key.description(), description));
+        }
+        if (access != null && access != key.access()) {
+            changes.add("access", change(key.access().wireName(), access.wireName()));
+        }
         if (description != null) {
             key.describe(description, now);
         }
         if (access != null) {
             key.grant(access, now);
         }
+        record(key, "edited", now, changes);
         return KeyView.of(key, now, codec);
     }
 
@@ -198,7 +221,10 @@ public class KeysResource {
         KeyPolicy policy = users.organization(key.organizationId()).keyPolicy();
         Instant expiresAt = policy.expiry(inDays, at, now, key.lifetime());
         NewSecret secret = codec.generate();
+        Instant previousExpiry = key.expiresAt();
         key.regenerate(secret.stored(), expiresAt, now);
+        record(key, "regenerated", now, Json.createObjectBuilder()
+                .add("expires_at", change(previousExpiry.toString(), expiresAt.toString())));
         return Response.ok(KeyView.of(key, now, codec).withSecret(secret.plaintext()))
                 .cacheControl(noStore())
                 .build();
@@ -210,8 +236,33 @@ public class KeysResource {
     public KeyView revoke(@PathParam("id") String id) {
         ApiKey key = visible(id);
         Instant now = now();
-        key.revoke(now);
+        if (key.revokedAt() == null) {
+            key.revoke(now);
+            record(key, "revoked", now, Json.createObjectBuilder());
+        }
         return KeyView.of(key, now, codec);
+    }
+
+    /** The key's history, newest first: lifecycle changes and expiry notices sent. */
+    @GET
+    @Path("{id}/events")
+    public Page<EventView> events(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                  @QueryParam("offset") String offset) {
+        ListQuery query = ListQuery.parse(limit, offset);
+        ApiKey key = visible(id);
+        return new Page<>(audit.ofKey(key.organizationId(), key.id(), query.limit(), query.offset()).stream()
+                .map(EventView::of).toList(), audit.countOfKey(key.organizationId(), key.id()), query.limit(), query.offset());
+    }
+
+    private void record(ApiKey key, String type, Instant now, JsonObjectBuilder details) {
+        Caller caller = currentCaller.get();
+        audit.record(key.organizationId(), key.id(), type,
+                new AuditLog.Actor(caller.userId(), request.getRemoteAddr(), request.getHeader("User-Agent")),
+                now, details.build());
+    }
+
+    private static JsonObjectBuilder change(String before, String after) {
+        return Json.createObjectBuilder().add("before", before).add("after", after);
     }
 
     /** The key if the caller may see it; otherwise 404, the same as a key that does not exist. */

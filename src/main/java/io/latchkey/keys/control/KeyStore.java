@@ -64,6 +64,19 @@ public class KeyStore {
         return query(filter, now, "select count(k)", Long.class, "").getSingleResult();
     }
 
+    /** Unrevoked keys expiring before {@code horizon} and after {@code since}, soonest first. */
+    public List<ApiKey> nearingExpiry(Instant horizon, Instant since) {
+        return em.createNamedQuery(ApiKey.NEARING_EXPIRY, ApiKey.class)
+                .setParameter("horizon", utc(horizon))
+                .setParameter("since", utc(since))
+                .getResultList();
+    }
+
+    /** The key with this id in any organization (for internal jobs, never for callers). */
+    public Optional<ApiKey> byId(String keyId) {
+        return Optional.ofNullable(em.find(ApiKey.class, keyId));
+    }
+
     public void recordUse(String keyId, Instant at) {
         em.createNamedQuery(ApiKey.RECORD_USE)
                 .setParameter("id", keyId)

@@ -29,11 +29,14 @@ import java.util.UUID;
         + " and k.revokedAt is null and k.expiresAt > :now")
 @NamedQuery(name = ApiKey.RECORD_USE, query = "update ApiKey k set k.lastUsedAt = :at where k.id = :id"
         + " and (k.lastUsedAt is null or k.lastUsedAt < :at)")
+@NamedQuery(name = ApiKey.NEARING_EXPIRY, query = "select k from ApiKey k where k.revokedAt is null"
+        + " and k.expiresAt <= :horizon and k.expiresAt > :since order by k.expiresAt")
 public class ApiKey {
 
     public static final String BY_DIGEST = "ApiKey.byDigest";
     public static final String ACTIVE_OF_OWNER = "ApiKey.activeOfOwner";
     public static final String RECORD_USE = "ApiKey.recordUse";
+    public static final String NEARING_EXPIRY = "ApiKey.nearingExpiry";
     public static final int DESCRIPTION_MAX = 200;
 
     @Id

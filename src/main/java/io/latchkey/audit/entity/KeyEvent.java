@@ -1,0 +1,102 @@
+package io.latchkey.audit.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** One thing that happened to a key. {@code details} is a small JSON object. */
+@Entity
+@Table(name = "key_events")
+@NamedQuery(name = KeyEvent.OF_KEY, query = "select e from KeyEvent e where e.organizationId = :organization"
+        + " and e.keyId = :key order by e.occurredAt desc, e.id desc")
+@NamedQuery(name = KeyEvent.COUNT_OF_KEY, query = "select count(e) from KeyEvent e where"
+        + " e.organizationId = :organization and e.keyId = :key")
+public class KeyEvent {
+
+    public static final String OF_KEY = "KeyEvent.ofKey";
+    public static final String COUNT_OF_KEY = "KeyEvent.countOfKey";
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "organization_id")
+    private String organizationId;
+
+    @Column(name = "key_id")
+    private String keyId;
+
+    private String type;
+
+    @Column(name = "actor_id")
+    private String actorId;
+
+    @Column(name = "occurred_at")
+    private LocalDateTime occurredAt;
+
+    @Column(name = "client_ip")
+    private String clientIp;
+
+    @Column(name = "user_agent")
+    private String userAgent;
+
+    private String details;
+
+    protected KeyEvent() {
+    }
+
+    public KeyEvent(String organizationId, String keyId, String type, String actorId, Instant at, String clientIp,
+                    String userAgent, String details) {
+        this.id = UUID.randomUUID().toString();
+        this.organizationId = organizationId;
+        this.keyId = keyId;
+        this.type = type;
+        this.actorId = actorId;
+        this.occurredAt = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        this.clientIp = cut(clientIp, 45);
+        this.userAgent = cut(userAgent, 300);
+        this.details = details;
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String actorId() {
+        return actorId;
+    }
+
+    public Instant occurredAt() {
+        return occurredAt.toInstant(ZoneOffset.UTC);
+    }
+
+    public String clientIp() {
+        return clientIp;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public String details() {
+        return details;
+    }
+}

@@ -1,0 +1,15 @@
+package io.latchkey.notices.entity;
+
+/**
+ * PENDING: waiting to be sent (again). SENDING: leased by one scanner until {@code lease_until};
+ * a lease that runs out means its scanner died, and the notice is sent again (the one duplicate SMTP
+ * cannot rule out, recognisable by its Message-ID). SENT and FAILED are final; CANCELLED means the
+ * key was revoked or regenerated before the notice went out.
+ */
+public enum NoticeState {
+    PENDING, SENDING, SENT, FAILED, CANCELLED;
+
+    public String wireName() {
+        return name().toLowerCase();
+    }
+}
