@@ -6,6 +6,10 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import java.util.logging.Logger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -21,12 +25,32 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
+        DataSource dataSource = Database.dataSource();
         var result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                .dataSource(Database.dataSource())
-                .locations("classpath:db/migration")
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor(dataSource))
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /**
+     * Migrations shared by every database live in {@code db/migration/common}; those that use one
+     * database's features (PostgreSQL's trigram index) in {@code db/migration/<vendor>}.
+     */
+    static String vendor(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("postgres")) {
+                return "postgresql";
+            }
+            if (product.contains("h2")) {
+                return "h2";
+            }
+            throw new IllegalStateException("Latchkey supports PostgreSQL and H2, not " + product);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database " + Database.JNDI_NAME, e);
+        }
     }
 }
