@@ -29,10 +29,12 @@ public final class JsonBody {
     public static final int MAX_BYTES = 16 * 1024;
 
     private final JsonObject object;
+    private final String prefix;
     private final List<FieldError> errors = new ArrayList<>();
 
-    private JsonBody(JsonObject object) {
+    private JsonBody(JsonObject object, String prefix) {
         this.object = object;
+        this.prefix = prefix;
     }
 
     /**
@@ -40,12 +42,17 @@ public final class JsonBody {
      * @param allowed  the fields this request may carry
      */
     public static JsonBody read(InputStream in, boolean required, Set<String> allowed) {
+        return read(in, required, allowed, "");
+    }
+
+    /** As {@link #read(InputStream, boolean, Set)}, naming fields {@code prefix + name} in errors (nested objects). */
+    public static JsonBody read(InputStream in, boolean required, Set<String> allowed, String prefix) {
         byte[] bytes = readBounded(in);
         if (isBlank(bytes)) {
             if (required) {
                 throw ProblemException.badRequest("body_required", "This request needs a JSON object body");
             }
-            return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
+            return new JsonBody(JsonValue.EMPTY_JSON_OBJECT, prefix);
         }
         JsonValue value;
         try (var parser = Json.createParser(new ByteArrayInputStream(bytes))) {
@@ -60,7 +67,7 @@ public final class JsonBody {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ProblemException.badRequest("malformed_json", "The request body must be a JSON object");
         }
-        JsonBody body = new JsonBody(value.asJsonObject());
+        JsonBody body = new JsonBody(value.asJsonObject(), prefix);
         for (String field : body.object.keySet()) {
             if (!allowed.contains(field)) {
                 body.reject(field, "unknown field; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
@@ -166,7 +173,20 @@ public final class JsonBody {
 
     /** Records a problem with a field found by the caller's own checks. */
     public void reject(String field, String message) {
-        errors.add(new FieldError(field, message));
+        errors.add(new FieldError(prefix + field, message));
+    }
+
+    /** A nested object; JSON null reads as absent. */
+    public Optional<JsonObject> object(String field) {
+        JsonValue value = object.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return Optional.empty();
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            reject(field, "must be an object");
+            return Optional.empty();
+        }
+        return Optional.of(value.asJsonObject());
     }
 
     public boolean isValid() {

@@ -12,6 +12,8 @@ final class ApiKeyCredential implements Credential {
     private final String key;
     private String rejection = "key_invalid";
     private String rejectionDetail = "The API key is not valid";
+    private String rejectedKeyId;
+    private String rejectedKeyOrganizationId;
 
     ApiKeyCredential(String key) {
         this.key = key;
@@ -24,6 +26,21 @@ final class ApiKeyCredential implements Credential {
     void reject(String code, String detail) {
         this.rejection = code;
         this.rejectionDetail = detail;
+    }
+
+    /** A rejection of a real key of this installation (revoked, expired): worth an audit event. */
+    void reject(String code, String detail, String keyId, String organizationId) {
+        reject(code, detail);
+        this.rejectedKeyId = keyId;
+        this.rejectedKeyOrganizationId = organizationId;
+    }
+
+    String rejectedKeyId() {
+        return rejectedKeyId;
+    }
+
+    String rejectedKeyOrganizationId() {
+        return rejectedKeyOrganizationId;
     }
 
     String rejection() {

@@ -44,11 +44,11 @@ public class ApiKeyIdentityStore implements IdentityStore {
         Instant now = clock.instant();
         switch (key.status(now)) {
             case REVOKED -> {
-                credential.reject("key_revoked", "The API key was revoked at " + key.revokedAt());
+                credential.reject("key_revoked", "The API key was revoked at " + key.revokedAt(), key.id(), key.organizationId());
                 return CredentialValidationResult.INVALID_RESULT;
             }
             case EXPIRED -> {
-                credential.reject("key_expired", "The API key expired at " + key.expiresAt());
+                credential.reject("key_expired", "The API key expired at " + key.expiresAt(), key.id(), key.organizationId());
                 return CredentialValidationResult.INVALID_RESULT;
             }
             case ACTIVE -> {

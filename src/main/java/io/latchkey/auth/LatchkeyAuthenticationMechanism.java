@@ -19,7 +19,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.net.URLDecoder;
+import java.time.Duration;
+import io.latchkey.keys.control.SecretCodec;
 
 /**
  * Reads the credential of every request and lets the identity stores judge it.
@@ -32,12 +39,22 @@ import java.util.Locale;
 public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     static final String EXPIRES_HEADER = "Latchkey-Key-Expires-At";
+    private static final Set<String> KEY_PARAMETERS = Set.of("api_key", "apikey", "api-key", "x-api-key", "access_token");
 
     @Inject
     IdentityStoreHandler identityStores;
 
     @Inject
-    LastUseRecorder lastUse;
+    KeyUseRecorder keyUse;
+
+    @Inject
+    ClientAddress clients;
+
+    @Inject
+    FailedAuthThrottle throttle;
+
+    @Inject
+    SecretCodec codec;
 
     @Inject
     Clock clock;
@@ -45,27 +62,70 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        if (keyInQuery(request.getQueryString())) {
+            return fail(request, response, ProblemException.badRequest("key_in_query",
+                    "API keys are accepted only in the Authorization or X-API-Key header, never in a URL;"
+                            + " URLs end up in logs, so revoke a key that was sent this way"));
+        }
+        if (request.getHeader("Authorization") == null && request.getHeader("X-API-Key") == null) {
+            return context.doNothing();
+        }
+        String client = clients.of(request);
+        Optional<Duration> wait = throttle.retryAfter(client);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            return fail(request, response, new ProblemException(429, "too_many_failed_attempts", "Too many requests",
+                    "Too many failed authentications from your address; try again in " + seconds + " seconds",
+                    List.of(), Map.of("Retry-After", Long.toString(seconds))));
+        }
         Credential credential;
         try {
             credential = credentialOf(request);
         } catch (ProblemException problem) {
+            throttle.recordFailure(client);
             return fail(request, response, problem);
-        }
-        if (credential == null) {
-            return context.doNothing();
         }
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal principal)) {
+            throttle.recordFailure(client);
+            if (credential instanceof ApiKeyCredential key && key.rejectedKeyId() != null) {
+                keyUse.recordRejected(key.rejectedKeyOrganizationId(), key.rejectedKeyId(),
+                        key.rejection().equals("key_revoked") ? "revoked_key_used" : "expired_key_used",
+                        client, request.getHeader("User-Agent"), clock.instant());
+            }
             return fail(request, response, rejection(credential));
         }
         Caller caller = principal.caller();
         request.setAttribute(Caller.ATTRIBUTE, caller);
         if (caller.method() == Caller.Method.API_KEY) {
             response.setHeader(EXPIRES_HEADER, caller.keyExpiresAt().toString());
-            lastUse.record(caller.keyId(), clock.instant());
+            keyUse.record(caller.keyId(), clock.instant(), client);
         }
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /** Whether the query string carries something that looks like a key, or a parameter meant for one. */
+    private boolean keyInQuery(String query) {
+        if (query == null || query.isEmpty()) {
+            return false;
+        }
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(query, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decoded = query;
+        }
+        if (codec.looksLikeKey(decoded)) {
+            return true;
+        }
+        for (String parameter : decoded.split("&")) {
+            String name = parameter.split("=", 2)[0].toLowerCase(Locale.ROOT);
+            if (KEY_PARAMETERS.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Credential credentialOf(HttpServletRequest request) {

@@ -316,7 +316,7 @@ class KeyLifecycleIT {
         Reply forMember = api.post("keys", Auth.admin(), "{\"description\":\"no\",\"owner_id\":\"" + memberId + "\"}");
         assertEquals(400, forMember.status());
         assertEquals("owner_id", forMember.json().getJsonArray("errors").getJsonObject(0).getString("field"));
-        assertEquals(400, api.post("keys", Auth.admin(), "{\"description\":\"no\",\"owner_id\":\"nobody\"}").status());
+        assertEquals(404, api.post("keys", Auth.admin(), "{\"description\":\"no\",\"owner_id\":\"nobody\"}").status());
 
         Reply byManager = api.post("keys", manager, "{\"description\":\"no\",\"owner_id\":\"" + memberId + "\"}");
         assertEquals(403, byManager.status());

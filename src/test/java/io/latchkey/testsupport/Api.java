@@ -26,9 +26,10 @@ public final class Api {
 
     private final URI base;
 
+    /** Talks to the deployment over loopback, whatever address the server reports for itself. */
     public Api(URL deployment) {
-        String root = deployment.toString();
-        this.base = URI.create((root.endsWith("/") ? root : root + "/") + "api/v1/");
+        String path = deployment.getPath().isEmpty() ? "/" : deployment.getPath();
+        this.base = URI.create("http://127.0.0.1:" + deployment.getPort() + (path.endsWith("/") ? path : path + "/") + "api/v1/");
     }
 
     public URI base() {
@@ -159,18 +160,33 @@ public final class Api {
         return reply.json().getJsonObject("data");
     }
 
-    /** Creates a user of the admin's organization; returns its id. */
-    public String createUser(String email, String password, String... roles) {
+    /** The operator (the bootstrap admin) creates an organization with a first admin; returns the org's id. */
+    public String createOrganization(String name, String adminEmail, String adminPassword) {
+        Reply reply = post("organizations", Auth.admin(), "{\"name\":\"" + name + "\",\"admin\":{\"email\":\""
+                + adminEmail + "\",\"name\":\"First admin\",\"password\":\"" + adminPassword + "\"}}");
+        if (reply.status() != 201) {
+            throw new IllegalStateException("could not create organization: " + reply);
+        }
+        return reply.data().getJsonObject("organization").getString("id");
+    }
+
+    /** Creates a user in the organization of {@code admin}; returns its id. */
+    public String createUser(Auth admin, String email, String password, String... roles) {
         StringBuilder json = new StringBuilder("{\"email\":\"").append(email).append("\",\"name\":\"Test user\",")
                 .append("\"password\":\"").append(password).append("\",\"roles\":[");
         for (int i = 0; i < roles.length; i++) {
             json.append(i > 0 ? "," : "").append('"').append(roles[i]).append('"');
         }
-        Reply reply = post("users", Auth.admin(), json.append("]}").toString());
+        Reply reply = post("users", admin, json.append("]}").toString());
         if (reply.status() != 201) {
             throw new IllegalStateException("could not create user: " + reply);
         }
         return reply.data().getString("id");
+    }
+
+    /** Creates a user of the bootstrap admin's organization; returns its id. */
+    public String createUser(String email, String password, String... roles) {
+        return createUser(Auth.admin(), email, password, roles);
     }
 
     public static String uniqueEmail(String label) {

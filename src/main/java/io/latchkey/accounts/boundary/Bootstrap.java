@@ -86,7 +86,7 @@ public class Bootstrap {
             throw new IllegalStateException("LATCHKEY_ADMIN_PASSWORD " + Passwords.weakness(configured));
         }
         String initial = configured != null ? configured : generatePassword();
-        users.add(new User(organization, adminEmail, adminName, EnumSet.of(Role.ADMIN), passwords.hash(initial), now));
+        users.add(new User(organization, adminEmail, adminName, EnumSet.of(Role.ADMIN, Role.OPERATOR), passwords.hash(initial), now));
         if (configured == null) {
             // Deliberate, once, like Jenkins: the only way to learn a generated first credential.
             LOG.warning(() -> "\n*************************************************************\n"

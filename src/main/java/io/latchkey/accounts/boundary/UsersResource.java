@@ -25,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Clock;
@@ -58,6 +59,16 @@ public class UsersResource {
     @Context
     UriInfo uri;
 
+    @Context
+    SecurityContext security;
+
+    /** Only the operator may give or take the operator role. */
+    private void requireOperatorToTouchOperator(Set<Role> before, Set<Role> after) {
+        if (before.contains(Role.OPERATOR) != after.contains(Role.OPERATOR) && !security.isUserInRole("operator")) {
+            throw ProblemException.forbidden("insufficient_role", "Only the operator can give or take the operator role");
+        }
+    }
+
     @GET
     public Page<UserView> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Caller caller = currentCaller.get();
@@ -87,6 +98,7 @@ public class UsersResource {
         Optional<String> password = UserInput.password(body);
         Optional<Set<Role>> roles = UserInput.roles(body);
         body.check();
+        requireOperatorToTouchOperator(Set.of(), roles.orElseThrow());
         if (users.byEmail(email.orElseThrow()).isPresent()) {
             throw ProblemException.conflict("email_taken", "A user with this email already exists");
         }
@@ -114,6 +126,7 @@ public class UsersResource {
             body.reject("name", "give name, roles, active and/or password to change");
         }
         body.check();
+        roles.ifPresent(r -> requireOperatorToTouchOperator(user.roles(), r));
         boolean losesAdmin = user.isAdmin() && user.isActive()
                 && (roles.map(r -> !r.contains(Role.ADMIN)).orElse(false) || active.map(a -> !a).orElse(false));
         if (losesAdmin && users.activeAdmins(caller.organizationId()) <= 1) {

@@ -61,6 +61,21 @@ public class Organization {
         return name;
     }
 
+    public void rename(String name) {
+        this.name = name;
+    }
+
+    /** Applies to new keys and regenerations only: existing keys keep their expiry. */
+    public void changeKeyPolicy(KeyPolicy policy) {
+        this.maxKeyLifetimeDays = policy.maxKeyLifetimeDays();
+        this.defaultKeyLifetimeDays = policy.defaultKeyLifetimeDays();
+        this.maxKeysPerUser = policy.maxKeysPerUser();
+    }
+
+    public Instant createdAt() {
+        return createdAt.toInstant(ZoneOffset.UTC);
+    }
+
     public KeyPolicy keyPolicy() {
         return new KeyPolicy(maxKeyLifetimeDays, defaultKeyLifetimeDays, maxKeysPerUser);
     }

@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 public enum Role {
     ADMIN("admin"),
     TOKEN_MANAGER("token-manager"),
-    MEMBER("member");
+    MEMBER("member"),
+    /** Runs the installation: may create organizations. Given to the bootstrap admin. */
+    OPERATOR("operator");
 
     private final String wireName;
 

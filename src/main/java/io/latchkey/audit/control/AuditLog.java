@@ -6,7 +6,12 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import jakarta.persistence.TypedQuery;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Writes and reads key events, in the caller's transaction. */
 @ApplicationScoped
@@ -18,8 +23,87 @@ public class AuditLog {
         public static final Actor SYSTEM = new Actor(null, null, null);
     }
 
+    /** A group of rejected uses: one key, one kind of rejection, one client, one hour. */
+    public record RejectedUse(String organizationId, String keyId, String type, String clientIp, Instant hour) {
+    }
+
+    /** How many rejected uses of a group, and the latest one's time and user agent. */
+    public record Tally(int count, Instant last, String userAgent) {
+    }
+
+    /** Which events an organization-wide search returns; every field but the organization optional. */
+    public record Search(String organizationId, String keyId, String actorId, String type, Instant since, Instant until) {
+    }
+
     @PersistenceContext(unitName = "latchkey")
     EntityManager em;
+
+    /** Adds to an existing group's event; false when there is none yet. */
+    public boolean addOccurrences(RejectedUse group, Tally tally) {
+        return em.createNamedQuery(KeyEvent.ADD_OCCURRENCES)
+                .setParameter("count", tally.count())
+                .setParameter("last", utc(tally.last()))
+                .setParameter("userAgent", cut(tally.userAgent(), 300))
+                .setParameter("key", group.keyId())
+                .setParameter("type", group.type())
+                .setParameter("clientIp", group.clientIp())
+                .setParameter("hour", utc(group.hour()))
+                .executeUpdate() > 0;
+    }
+
+    /** Creates a group's event; fails at once (flush) if another instance just created it. */
+    public void recordRejectedUses(RejectedUse group, Tally tally) {
+        em.persist(KeyEvent.aggregated(group.organizationId(), group.keyId(), group.type(), group.hour(), tally.count(),
+                tally.last(), group.clientIp(), tally.userAgent()));
+        em.flush();
+    }
+
+    /** Newest first. */
+    public List<KeyEvent> search(Search search, int limit, int offset) {
+        return query(search, "select e", KeyEvent.class, " order by e.occurredAt desc, e.id desc")
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(Search search) {
+        return query(search, "select count(e)", Long.class, "").getSingleResult();
+    }
+
+    private <T> TypedQuery<T> query(Search search, String select, Class<T> type, String order) {
+        StringBuilder jpql = new StringBuilder(select).append(" from KeyEvent e where e.organizationId = :organization");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("organization", search.organizationId());
+        if (search.keyId() != null) {
+            jpql.append(" and e.keyId = :key");
+            parameters.put("key", search.keyId());
+        }
+        if (search.actorId() != null) {
+            jpql.append(" and e.actorId = :actor");
+            parameters.put("actor", search.actorId());
+        }
+        if (search.type() != null) {
+            jpql.append(" and e.type = :type");
+            parameters.put("type", search.type());
+        }
+        if (search.since() != null) {
+            jpql.append(" and e.occurredAt >= :since");
+            parameters.put("since", utc(search.since()));
+        }
+        if (search.until() != null) {
+            jpql.append(" and e.occurredAt < :until");
+            parameters.put("until", utc(search.until()));
+        }
+        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
 
     public void record(String organizationId, String keyId, String type, Actor actor, Instant at, JsonObject details) {
         em.persist(new KeyEvent(organizationId, keyId, type, actor.userId(), at, actor.clientIp(), actor.userAgent(),

@@ -17,10 +17,14 @@ import java.util.UUID;
         + " and e.keyId = :key order by e.occurredAt desc, e.id desc")
 @NamedQuery(name = KeyEvent.COUNT_OF_KEY, query = "select count(e) from KeyEvent e where"
         + " e.organizationId = :organization and e.keyId = :key")
+@NamedQuery(name = KeyEvent.ADD_OCCURRENCES, query = "update KeyEvent e set e.occurrences = e.occurrences + :count,"
+        + " e.occurredAt = :last, e.userAgent = :userAgent where e.keyId = :key and e.type = :type"
+        + " and e.clientIp = :clientIp and e.hourBucket = :hour")
 public class KeyEvent {
 
     public static final String OF_KEY = "KeyEvent.ofKey";
     public static final String COUNT_OF_KEY = "KeyEvent.countOfKey";
+    public static final String ADD_OCCURRENCES = "KeyEvent.addOccurrences";
 
     @Id
     @Column(length = 36)
@@ -48,7 +52,23 @@ public class KeyEvent {
 
     private String details;
 
+    /** How many times this happened: 1, except for aggregated events (see {@link #hourBucket}). */
+    private int occurrences = 1;
+
+    /** Set on aggregated events: the hour whose occurrences this row counts. */
+    @Column(name = "hour_bucket")
+    private LocalDateTime hourBucket;
+
     protected KeyEvent() {
+    }
+
+    /** An aggregated event: {@code occurrences} of {@code type} from one client within one hour. */
+    public static KeyEvent aggregated(String organizationId, String keyId, String type, Instant hour, int occurrences,
+                                      Instant last, String clientIp, String userAgent) {
+        KeyEvent event = new KeyEvent(organizationId, keyId, type, null, last, clientIp, userAgent, null);
+        event.occurrences = occurrences;
+        event.hourBucket = LocalDateTime.ofInstant(hour, ZoneOffset.UTC);
+        return event;
     }
 
     public KeyEvent(String organizationId, String keyId, String type, String actorId, Instant at, String clientIp,
@@ -70,6 +90,10 @@ public class KeyEvent {
 
     public String id() {
         return id;
+    }
+
+    public String organizationId() {
+        return organizationId;
     }
 
     public String keyId() {
@@ -98,5 +122,9 @@ public class KeyEvent {
 
     public String details() {
         return details;
+    }
+
+    public int occurrences() {
+        return occurrences;
     }
 }

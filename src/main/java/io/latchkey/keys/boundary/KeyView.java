@@ -12,7 +12,8 @@ import java.time.Instant;
  */
 public record KeyView(String id, String description, String access, String status, String maskedKey,
                       UserRef owner, Instant createdAt, UserRef createdBy, Instant expiresAt,
-                      @JsonbNillable Instant lastUsedAt, @JsonbNillable Instant revokedAt, String apiKey) {
+                      @JsonbNillable Instant lastUsedAt, @JsonbNillable String lastUsedIp,
+                      @JsonbNillable Instant revokedAt, String apiKey) {
 
     public record UserRef(String id, String email) {
 
@@ -24,12 +25,12 @@ public record KeyView(String id, String description, String access, String statu
     static KeyView of(ApiKey key, Instant now, SecretCodec codec) {
         return new KeyView(key.id(), key.description(), key.access().wireName(), key.status(now).wireName(),
                 codec.mask(key.secretLast4()), UserRef.of(key.owner()), key.createdAt(),
-                UserRef.of(key.createdBy()), key.expiresAt(), key.lastUsedAt(), key.revokedAt(), null);
+                UserRef.of(key.createdBy()), key.expiresAt(), key.lastUsedAt(), key.lastUsedIp(), key.revokedAt(), null);
     }
 
     KeyView withSecret(String plaintext) {
         return new KeyView(id, description, access, status, maskedKey, owner, createdAt, createdBy, expiresAt,
-                lastUsedAt, revokedAt, plaintext);
+                lastUsedAt, lastUsedIp, revokedAt, plaintext);
     }
 
     @Override

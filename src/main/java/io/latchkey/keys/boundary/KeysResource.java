@@ -5,10 +5,12 @@ import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.api.JsonBody;
+import io.latchkey.audit.boundary.EventView;
 import io.latchkey.audit.control.AuditLog;
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
 import io.latchkey.auth.Caller;
+import io.latchkey.auth.ClientAddress;
 import io.latchkey.auth.CurrentCaller;
 import io.latchkey.keys.control.KeyStore;
 import io.latchkey.keys.control.SecretCodec;
@@ -74,6 +76,9 @@ public class KeysResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ClientAddress clients;
+
     @Context
     SecurityContext security;
 
@@ -129,12 +134,7 @@ public class KeysResource {
         if (!security.isUserInRole("admin")) {
             throw ProblemException.forbidden("insufficient_role", "Only admins can create keys for other users");
         }
-        User owner;
-        try {
-            owner = users.getLocked(actor.organization().id(), ownerId);
-        } catch (ProblemException notFound) {
-            throw ProblemException.invalid("owner_id", "no user with this id in your organization");
-        }
+        User owner = users.getLocked(actor.organization().id(), ownerId);
         if (!owner.canManageKeys()) {
             throw ProblemException.invalid("owner_id", "the owner must be an active admin or token manager");
         }
@@ -209,7 +209,7 @@ public class KeysResource {
 
     @POST
     @Path("{id}/regenerate")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response regenerate(@PathParam("id") String id, InputStream in) {
         ApiKey key = visible(id);
@@ -257,7 +257,7 @@ public class KeysResource {
     private void record(ApiKey key, String type, Instant now, JsonObjectBuilder details) {
         Caller caller = currentCaller.get();
         audit.record(key.organizationId(), key.id(), type,
-                new AuditLog.Actor(caller.userId(), request.getRemoteAddr(), request.getHeader("User-Agent")),
+                new AuditLog.Actor(caller.userId(), clients.of(request), request.getHeader("User-Agent")),
                 now, details.build());
     }
 

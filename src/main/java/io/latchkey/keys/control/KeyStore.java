@@ -77,10 +77,17 @@ public class KeyStore {
         return Optional.ofNullable(em.find(ApiKey.class, keyId));
     }
 
-    public void recordUse(String keyId, Instant at) {
-        em.createNamedQuery(ApiKey.RECORD_USE)
-                .setParameter("id", keyId)
-                .setParameter("at", utc(at))
+    /**
+     * Records a use unless a later one is already recorded. Plain SQL on purpose: a JPQL bulk update
+     * would also bump the key's optimistic-lock version, and a background write must never make an
+     * admin's revocation or edit fail as a concurrent modification.
+     */
+    public void recordUse(String keyId, Instant at, String ip) {
+        em.createNativeQuery("update api_keys set last_used_at = ?1, last_used_ip = ?2"
+                        + " where id = ?3 and (last_used_at is null or last_used_at < ?1)")
+                .setParameter(1, utc(at))
+                .setParameter(2, ip)
+                .setParameter(3, keyId)
                 .executeUpdate();
     }
 

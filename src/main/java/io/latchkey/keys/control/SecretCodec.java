@@ -27,6 +27,7 @@ public final class SecretCodec {
     private final String prefix;
     private final SecureRandom random;
     private final Pattern format;
+    private final Pattern embedded;
 
     public SecretCodec(String prefix, SecureRandom random) {
         if (prefix == null || !PREFIX.matcher(prefix).matches()) {
@@ -36,6 +37,7 @@ public final class SecretCodec {
         this.prefix = prefix;
         this.random = random;
         this.format = Pattern.compile(Pattern.quote(prefix) + "_[0-9A-Za-z]{" + (RANDOM_LENGTH + CHECKSUM_LENGTH) + "}");
+        this.embedded = Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(prefix) + "_[0-9A-Za-z]{" + (RANDOM_LENGTH + CHECKSUM_LENGTH) + "}(?![0-9A-Za-z])");
     }
 
     public String prefix() {
@@ -65,6 +67,11 @@ public final class SecretCodec {
             return Optional.empty();
         }
         return Optional.of(digestOf(presented));
+    }
+
+    /** Whether the text contains something shaped like a key of this installation (checksum not checked). */
+    public boolean looksLikeKey(String text) {
+        return embedded.matcher(text).find();
     }
 
     /** {@code lk_****************abcd}: the prefix, a fixed-width mask and the last four characters. */

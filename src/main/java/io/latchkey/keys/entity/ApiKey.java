@@ -27,15 +27,12 @@ import java.util.UUID;
 @NamedQuery(name = ApiKey.BY_DIGEST, query = "select k from ApiKey k where k.secretDigest = :digest")
 @NamedQuery(name = ApiKey.ACTIVE_OF_OWNER, query = "select count(k) from ApiKey k where k.owner.id = :owner"
         + " and k.revokedAt is null and k.expiresAt > :now")
-@NamedQuery(name = ApiKey.RECORD_USE, query = "update ApiKey k set k.lastUsedAt = :at where k.id = :id"
-        + " and (k.lastUsedAt is null or k.lastUsedAt < :at)")
 @NamedQuery(name = ApiKey.NEARING_EXPIRY, query = "select k from ApiKey k where k.revokedAt is null"
         + " and k.expiresAt <= :horizon and k.expiresAt > :since order by k.expiresAt")
 public class ApiKey {
 
     public static final String BY_DIGEST = "ApiKey.byDigest";
     public static final String ACTIVE_OF_OWNER = "ApiKey.activeOfOwner";
-    public static final String RECORD_USE = "ApiKey.recordUse";
     public static final String NEARING_EXPIRY = "ApiKey.nearingExpiry";
     public static final int DESCRIPTION_MAX = 200;
 
@@ -81,6 +78,9 @@ public class ApiKey {
 
     @Column(name = "last_used_at")
     private LocalDateTime lastUsedAt;
+
+    @Column(name = "last_used_ip")
+    private String lastUsedIp;
 
     @Version
     private long version;
@@ -217,5 +217,9 @@ public class ApiKey {
 
     public Instant lastUsedAt() {
         return instant(lastUsedAt);
+    }
+
+    public String lastUsedIp() {
+        return lastUsedIp;
     }
 }

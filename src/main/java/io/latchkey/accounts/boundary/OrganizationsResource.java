@@ -1,0 +1,108 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.control.Passwords;
+import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.entity.KeyPolicy;
+import io.latchkey.accounts.entity.Organization;
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.api.JsonBody;
+import io.latchkey.problems.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code POST /api/v1/organizations}: the installation's operator creates an organization and its first
+ * admin: {@code {"name", "admin": {"email", "name", "password"}}}. The new organization starts with the
+ * configured policy defaults; it and everything in it are invisible to every other organization.
+ */
+@Path("organizations")
+@RequestScoped
+@RolesAllowed("operator")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrganizationsResource {
+
+    public record Created(OrganizationView organization, UserView admin) {
+    }
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.policy.max-key-lifetime-days", defaultValue = "365")
+    int maxKeyLifetimeDays;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.policy.default-key-lifetime-days", defaultValue = "180")
+    int defaultKeyLifetimeDays;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.policy.max-keys-per-user", defaultValue = "100")
+    int maxKeysPerUser;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response create(InputStream in) {
+        JsonBody body = JsonBody.read(in, true, Set.of("name", "admin"));
+        UserInput.require(body, "name");
+        UserInput.require(body, "admin");
+        Optional<String> name = UserInput.name(body);
+        JsonObject adminJson = JsonValue.EMPTY_JSON_OBJECT;
+        if (body.has("admin")) {
+            adminJson = body.object("admin").orElse(JsonValue.EMPTY_JSON_OBJECT);
+        }
+        body.check();
+        JsonBody admin = JsonBody.read(new ByteArrayInputStream(adminJson.toString().getBytes(StandardCharsets.UTF_8)),
+                true, Set.of("email", "name", "password"), "admin.");
+        UserInput.require(admin, "email");
+        UserInput.require(admin, "name");
+        UserInput.require(admin, "password");
+        Optional<String> email = UserInput.email(admin);
+        Optional<String> adminName = UserInput.name(admin);
+        Optional<String> password = UserInput.password(admin);
+        admin.check();
+        if (users.byEmail(email.orElseThrow()).isPresent()) {
+            throw ProblemException.conflict("email_taken", "A user with this email already exists");
+        }
+        var now = clock.instant();
+        Organization organization = new Organization(name.orElseThrow(),
+                new KeyPolicy(maxKeyLifetimeDays, defaultKeyLifetimeDays, maxKeysPerUser), now);
+        users.add(organization);
+        User first = new User(organization, email.orElseThrow(), adminName.orElseThrow(), EnumSet.of(Role.ADMIN),
+                passwords.hash(password.orElseThrow()), now);
+        users.add(first);
+        return Response.created(uri.getBaseUriBuilder().path("organization").build())
+                .entity(new Created(OrganizationView.of(organization), UserView.of(first)))
+                .build();
+    }
+}

@@ -1,0 +1,82 @@
+package io.latchkey.audit.boundary;
+
+import io.latchkey.api.ListQuery;
+import io.latchkey.api.Page;
+import io.latchkey.audit.control.AuditLog;
+import io.latchkey.auth.CurrentCaller;
+import io.latchkey.problems.Problem.FieldError;
+import io.latchkey.problems.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/audit?key_id=&actor_id=&type=&since=&until=}: the organization's key events,
+ * newest first, for admins. {@code since} is inclusive, {@code until} exclusive (ISO-8601 date-times).
+ */
+@Path("audit")
+@RequestScoped
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    static final Set<String> TYPES = Set.of("created", "edited", "regenerated", "revoked", "notice_sent",
+            "revoked_key_used", "expired_key_used");
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    AuditLog audit;
+
+    @GET
+    public Page<EventView> search(@QueryParam("key_id") String keyId, @QueryParam("actor_id") String actorId,
+                                  @QueryParam("type") String type, @QueryParam("since") String since,
+                                  @QueryParam("until") String until, @QueryParam("limit") String limit,
+                                  @QueryParam("offset") String offset) {
+        ListQuery query = ListQuery.parse(limit, offset);
+        List<FieldError> errors = new ArrayList<>();
+        if (type != null && !type.isEmpty() && !TYPES.contains(type)) {
+            errors.add(new FieldError("type", "must be one of " + String.join(", ", new java.util.TreeSet<>(TYPES))));
+        }
+        Instant from = instant("since", since, errors);
+        Instant to = instant("until", until, errors);
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(new FieldError("until", "must be after since"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        AuditLog.Search search = new AuditLog.Search(currentCaller.get().organizationId(), blankToNull(keyId),
+                blankToNull(actorId), blankToNull(type), from, to);
+        return new Page<>(audit.search(search, query.limit(), query.offset()).stream().map(EventView::of).toList(),
+                audit.count(search), query.limit(), query.offset());
+    }
+
+    private static Instant instant(String field, String value, List<FieldError> errors) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 date-time with offset, e.g. 2027-01-31T00:00:00Z"));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

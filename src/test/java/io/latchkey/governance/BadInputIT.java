@@ -1,0 +1,175 @@
+package io.latchkey.governance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.Api.Reply;
+import io.latchkey.testsupport.Deployments;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every endpoint that takes input, fed every kind of bad input: each answer is a 4xx problem with a
+ * stable code, never a 5xx, and the organization's keys, users, policy and audit trail are exactly as
+ * before.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BadInputIT {
+
+    private static final String PASSWORD = "bad-input-pass-1";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.latchkey();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    record Case(String method, String path, String contentType, String body) {
+    }
+
+    @Test
+    void badInputIsRefusedClearlyAndChangesNothing() {
+        Api api = new Api(url);
+        String adminEmail = Api.uniqueEmail("admin");
+        api.createOrganization("Bad " + UUID.randomUUID().toString().substring(0, 6), adminEmail, PASSWORD);
+        Auth admin = Auth.bearer(api.createKey(Auth.basic(adminEmail, PASSWORD),
+                "{\"description\":\"admin\",\"access\":\"read_write\"}").getString("api_key"));
+        String userId = api.createUser(Auth.basic(adminEmail, PASSWORD), Api.uniqueEmail("user"), PASSWORD, "token-manager");
+        String keyId = api.createKey(admin, "{\"description\":\"target\",\"access\":\"read_write\"}").getString("id");
+
+        List<Case> cases = new ArrayList<>();
+        String tenKb = "d".repeat(10_000);
+        String past = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        String beyond = LocalDate.now(ZoneOffset.UTC).plusDays(400).toString();
+        List<String> commonBodies = List.of("{", "{\"a\":1", "[]", "\"text\"", "null", "42", "{} trailing",
+                "{\"unknown\":1}", "{\"" + "x".repeat(100) + "\":true}", "{\"description\":" + "[".repeat(50) + "]".repeat(50) + "}",
+                "{\"description\":\"" + "x".repeat(20_000) + "\"}");
+        for (String path : List.of("keys", "keys/" + keyId + "/regenerate", "users", "organizations")) {
+            for (String body : commonBodies) {
+                cases.add(new Case("POST", path, "application/json", body));
+            }
+            cases.add(new Case("POST", path, "text/plain", "{}"));
+            cases.add(new Case("POST", path, "application/xml", "<key/>"));
+        }
+        for (String path : List.of("keys/" + keyId, "users/" + userId, "organization")) {
+            for (String body : commonBodies) {
+                cases.add(new Case("PATCH", path, "application/json", body));
+            }
+            cases.add(new Case("PATCH", path, "application/json", "{}"));
+            cases.add(new Case("PATCH", path, "text/plain", "{\"name\":\"x\"}"));
+        }
+        for (String body : List.of("{}", "{\"description\":\"\"}", "{\"description\":\"" + tenKb + "\"}",
+                "{\"description\":\"tab\\there\"}", "{\"description\":\"nul\\u0000\"}", "{\"description\":\"bell\\u0007\"}",
+                "{\"description\":42}", "{\"description\":null}", "{\"description\":[\"a\"]}", "{\"description\":{\"a\":1}}",
+                "{\"description\":\"x\",\"access\":\"root\"}", "{\"description\":\"x\",\"access\":1}",
+                "{\"description\":\"x\",\"expires_at\":\"" + past + "\"}", "{\"description\":\"x\",\"expires_at\":\"" + beyond + "\"}",
+                "{\"description\":\"x\",\"expires_at\":\"2027-02-30\"}", "{\"description\":\"x\",\"expires_at\":42}",
+                "{\"description\":\"x\",\"expires_in_days\":30,\"expires_at\":\"" + beyond + "\"}",
+                "{\"description\":\"x\",\"expires_in_days\":-1}", "{\"description\":\"x\",\"expires_in_days\":1.5}",
+                "{\"description\":\"x\",\"expires_in_days\":99999999999999999999999}",
+                "{\"description\":\"x\",\"owner_id\":\"no-such-user\"}", "{\"description\":\"x\",\"owner_id\":42}",
+                "{\"description\":\"x\",\"id\":\"" + keyId + "\"}")) {
+            cases.add(new Case("POST", "keys", "application/json", body));
+        }
+        for (String body : List.of("{\"description\":\"\"}", "{\"description\":\"" + tenKb + "\"}", "{\"access\":\"root\"}",
+                "{\"description\":\"x\\u001b[31m\"}", "{\"status\":\"revoked\"}", "{\"expires_at\":\"2030-01-01\"}")) {
+            cases.add(new Case("PATCH", "keys/" + keyId, "application/json", body));
+        }
+        for (String body : List.of("{\"expires_in_days\":0}", "{\"expires_in_days\":\"30\"}", "{\"expires_at\":\"" + past + "\"}",
+                "{\"expires_at\":\"" + beyond + "\"}", "{\"expires_in_days\":30,\"expires_at\":\"" + beyond + "\"}",
+                "{\"description\":\"x\"}")) {
+            cases.add(new Case("POST", "keys/" + keyId + "/regenerate", "application/json", body));
+        }
+        for (String body : List.of("{\"email\":\"x@y.co\"}", "{\"email\":\"not-an-email\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"member\"]}",
+                "{\"email\":\"x@y.co\",\"name\":\"\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"member\"]}",
+                "{\"email\":\"x@y.co\",\"name\":\"" + tenKb + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"member\"]}",
+                "{\"email\":\"x@y.co\",\"name\":\"x\",\"password\":\"short\",\"roles\":[\"member\"]}",
+                "{\"email\":\"x@y.co\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"god\"]}",
+                "{\"email\":\"x@y.co\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[]}",
+                "{\"email\":\"x@y.co\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[1]}",
+                "{\"email\":\"" + adminEmail + "\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"member\"]}",
+                "{\"email\":\"x@y.co\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"operator\"]}")) {
+            cases.add(new Case("POST", "users", "application/json", body));
+        }
+        for (String body : List.of("{\"active\":\"no\"}", "{\"roles\":\"admin\"}", "{\"name\":\"nul\\u0000\"}",
+                "{\"email\":\"new@x.co\"}", "{\"password\":\"short\"}")) {
+            cases.add(new Case("PATCH", "users/" + userId, "application/json", body));
+        }
+        for (String body : List.of("{\"max_key_lifetime_days\":-1}", "{\"max_key_lifetime_days\":366}",
+                "{\"default_key_lifetime_days\":400}", "{\"max_keys_per_user\":-5}", "{\"max_keys_per_user\":1e10}",
+                "{\"name\":\"" + tenKb + "\"}", "{\"max_key_lifetime_days\":10,\"default_key_lifetime_days\":20}")) {
+            cases.add(new Case("PATCH", "organization", "application/json", body));
+        }
+        for (String query : List.of("keys?limit=0", "keys?limit=-1", "keys?limit=201", "keys?limit=99999999999999",
+                "keys?offset=-1", "keys?offset=99999999999", "keys?limit=ten", "keys?status=gone", "keys?q=" + "q".repeat(300),
+                "users?limit=0", "users?offset=-3", "audit?limit=500", "audit?since=nope", "audit?type=everything",
+                "notices?state=lost", "notices?limit=-1", "keys/" + keyId + "/events?limit=0")) {
+            cases.add(new Case("GET", query, null, null));
+        }
+        for (String path : List.of("keys/00000000-0000-0000-0000-000000000000", "keys/not-a-uuid", "keys/%20",
+                "keys/" + "a".repeat(2000), "users/00000000-0000-0000-0000-000000000000", "users/!!")) {
+            cases.add(new Case("GET", path, null, null));
+            cases.add(new Case("PATCH", path, "application/json", "{\"description\":\"x\",\"name\":\"x\"}"));
+            cases.add(new Case("DELETE", path, null, null));
+        }
+        cases.add(new Case("POST", "keys/00000000-0000-0000-0000-000000000000/regenerate", "application/json", "{}"));
+        cases.add(new Case("PUT", "keys/" + keyId, "application/json", "{}"));
+        cases.add(new Case("DELETE", "users/" + userId, null, null));
+
+        JsonObject before = snapshot(api, admin);
+        for (Case c : cases) {
+            Reply reply = api.send(c.method(), c.path(), admin, c.body(), c.contentType());
+            String label = c.method() + " " + c.path().substring(0, Math.min(80, c.path().length())) + " "
+                    + (c.body() == null ? "" : c.body().substring(0, Math.min(80, c.body().length())));
+            assertTrue(reply.status() >= 400 && reply.status() < 500, label + " -> " + reply.status() + " " + reply.body());
+            assertTrue(reply.header("Content-Type").startsWith("application/problem+json"), label + " -> " + reply.header("Content-Type"));
+            assertNotNull(reply.code(), label + " has a code");
+            assertTrue(reply.code().matches("[a-z_]+"), label + " code " + reply.code());
+        }
+        assertEquals(before, snapshot(api, admin), "bad input changed nothing");
+        assertTrue(cases.size() > 150, "cases: " + cases.size());
+    }
+
+    /** The organization's state as the API shows it, minus what requests themselves update (last use). */
+    private static JsonObject snapshot(Api api, Auth admin) {
+        return Json.createObjectBuilder()
+                .add("keys", strip(api.get("keys?limit=200", admin).json().getJsonArray("data")))
+                .add("users", api.get("users?limit=200", admin).json().getJsonArray("data"))
+                .add("organization", api.get("organization", admin).data())
+                .add("audit", api.get("audit?limit=200", admin).json().getJsonObject("pagination"))
+                .build();
+    }
+
+    private static JsonArray strip(JsonArray keys) {
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        for (JsonValue value : keys) {
+            var key = Json.createObjectBuilder(value.asJsonObject());
+            key.remove("last_used_at");
+            key.remove("last_used_ip");
+            out.add(key);
+        }
+        return out.build();
+    }
+}
