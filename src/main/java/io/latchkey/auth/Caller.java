@@ -15,7 +15,8 @@ public record Caller(String userId, String organizationId, Method method, String
 
     public enum Method {
         PASSWORD("password"),
-        API_KEY("api_key");
+        API_KEY("api_key"),
+        SESSION("session");
 
         private final String wireName;
 
@@ -30,6 +31,10 @@ public record Caller(String userId, String organizationId, Method method, String
 
     public static Caller byPassword(String userId, String organizationId) {
         return new Caller(userId, organizationId, Method.PASSWORD, null, null, null);
+    }
+
+    public static Caller bySession(String userId, String organizationId) {
+        return new Caller(userId, organizationId, Method.SESSION, null, null, null);
     }
 
     public static Caller byKey(String userId, String organizationId, String keyId, AccessLevel access,

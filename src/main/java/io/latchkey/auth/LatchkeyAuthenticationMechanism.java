@@ -39,6 +39,9 @@ import io.latchkey.keys.control.SecretCodec;
 public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     static final String EXPIRES_HEADER = "Latchkey-Key-Expires-At";
+    /** Request attribute: why a console sign-in was refused (a {@link ProblemException}). */
+    public static final String SIGN_IN_PROBLEM = "latchkey.signInProblem";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> KEY_PARAMETERS = Set.of("api_key", "apikey", "api-key", "x-api-key", "access_token");
 
     @Inject
@@ -67,8 +70,12 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                     "API keys are accepted only in the Authorization or X-API-Key header, never in a URL;"
                             + " URLs end up in logs, so revoke a key that was sent this way"));
         }
+        if (context.isAuthenticationRequest()
+                && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential signIn) {
+            return signIn(request, response, context, signIn);
+        }
         if (request.getHeader("Authorization") == null && request.getHeader("X-API-Key") == null) {
-            return context.doNothing();
+            return continueSession(request, response, context);
         }
         String client = clients.of(request);
         Optional<Duration> wait = throttle.retryAfter(client);
@@ -102,6 +109,58 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             response.setHeader(EXPIRES_HEADER, caller.keyExpiresAt().toString());
             keyUse.record(caller.keyId(), clock.instant(), client);
         }
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * Console sign-in ({@code SecurityContext.authenticate} from the session resource): checks the
+     * password like Basic does, under the same throttle, and starts a session. A refusal is left for
+     * the resource to answer, as a request attribute.
+     */
+    private AuthenticationStatus signIn(HttpServletRequest request, HttpServletResponse response,
+                                        HttpMessageContext context, UsernamePasswordCredential credential) {
+        String client = clients.of(request);
+        Optional<Duration> wait = throttle.retryAfter(client);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            request.setAttribute(SIGN_IN_PROBLEM, new ProblemException(429, "too_many_failed_attempts",
+                    "Too many requests", "Too many failed sign-ins from your address; try again in " + seconds + " seconds",
+                    List.of(), Map.of("Retry-After", Long.toString(seconds))));
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID
+                || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal principal)) {
+            throttle.recordFailure(client);
+            request.setAttribute(SIGN_IN_PROBLEM, rejection(credential));
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        ConsoleSessions.start(request, response, principal.caller().userId());
+        request.setAttribute(Caller.ATTRIBUTE, Caller.bySession(principal.caller().userId(), principal.caller().organizationId()));
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * A request with neither header: anonymous, unless it carries a console session. The session's user
+     * is checked again (deactivation ends the session at once) and changes need the CSRF token.
+     */
+    private AuthenticationStatus continueSession(HttpServletRequest request, HttpServletResponse response,
+                                                 HttpMessageContext context) {
+        Optional<String> userId = ConsoleSessions.userOf(request);
+        if (userId.isEmpty()) {
+            return context.doNothing();
+        }
+        CredentialValidationResult result = identityStores.validate(new SessionCredential(userId.get()));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID
+                || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal principal)) {
+            ConsoleSessions.end(request);
+            return context.doNothing();
+        }
+        if (!SAFE_METHODS.contains(request.getMethod()) && !ConsoleSessions.csrfMatches(request)) {
+            return fail(request, response, ProblemException.forbidden("csrf_token_invalid",
+                    "Changes made with the console session need the X-CSRF-Token header of the session"));
+        }
+        request.setAttribute(Caller.ATTRIBUTE, principal.caller());
         return context.notifyContainerAboutLogin(result);
     }
 

@@ -39,4 +39,15 @@ public class PasswordIdentityStore implements IdentityStore {
         return new CredentialValidationResult(new LatchkeyPrincipal(Caller.byPassword(user.id(), user.organization().id())),
                 user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
     }
+
+    /** A console session: still valid while its user exists and is active; roles as they are now. */
+    public CredentialValidationResult validate(SessionCredential credential) {
+        Optional<User> found = users.byId(credential.userId());
+        if (found.isEmpty() || !found.get().isActive()) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        User user = found.get();
+        return new CredentialValidationResult(new LatchkeyPrincipal(Caller.bySession(user.id(), user.organization().id())),
+                user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
+    }
 }

@@ -36,7 +36,11 @@ public class MeResource {
     Clock clock;
 
     public record Me(String id, String email, String name, List<String> roles, OrganizationRef organization,
-                     Quota keyQuota, Authentication authentication) {
+                     Quota keyQuota, Policy keyPolicy, Authentication authentication) {
+    }
+
+    /** The limits a new key of this caller must respect (for the console's expiry picker). */
+    public record Policy(int maxKeyLifetimeDays, int defaultKeyLifetimeDays) {
     }
 
     public record OrganizationRef(String id, String name) {
@@ -57,6 +61,7 @@ public class MeResource {
                 user.roles().stream().map(Role::wireName).sorted().toList(),
                 new OrganizationRef(organization.id(), organization.name()),
                 new Quota(keys.activeKeysOf(user.id(), clock.instant()), organization.keyPolicy().maxKeysPerUser()),
+                new Policy(organization.keyPolicy().maxKeyLifetimeDays(), organization.keyPolicy().defaultKeyLifetimeDays()),
                 new Authentication(caller.method().wireName(), caller.keyId(),
                         caller.access() == null ? null : caller.access().wireName()));
     }

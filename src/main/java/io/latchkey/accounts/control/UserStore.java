@@ -31,6 +31,10 @@ public class UserStore {
                 .getResultStream().findFirst();
     }
 
+    public Optional<User> byId(String userId) {
+        return Optional.ofNullable(userId == null ? null : em.find(User.class, userId));
+    }
+
     /** The user with this id in this organization, or a 404 naming it. */
     public User get(String organizationId, String userId) {
         return find(organizationId, userId, LockModeType.NONE);

@@ -1,0 +1,92 @@
+package io.latchkey.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * What a console session holds: the signed-in user's id and the session's CSRF token, nothing else
+ * (no roles: they are read from the database on every request). Requests that change anything with
+ * the session cookie must echo the token in {@code X-CSRF-Token}; API-key and Basic callers never
+ * carry the cookie and are not affected.
+ */
+public final class ConsoleSessions {
+
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String USER = "latchkey.session.user";
+    static final String CSRF = "latchkey.session.csrf";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ConsoleSessions() {
+    }
+
+    /** Starts a session for the user, under a new session id (no fixation); returns its CSRF token. */
+    static String start(HttpServletRequest request, HttpServletResponse response, String userId) {
+        HttpSession existing = request.getSession(false);
+        HttpSession session = existing == null ? request.getSession(true) : existing;
+        if (existing != null) {
+            request.changeSessionId();
+        }
+        sameSiteStrict(response);
+        byte[] token = new byte[32];
+        RANDOM.nextBytes(token);
+        String csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        session.setAttribute(USER, userId);
+        session.setAttribute(CSRF, csrf);
+        return csrf;
+    }
+
+    /**
+     * Marks the session cookie just issued SameSite=Strict. The descriptor and {@code SessionCookieConfig}
+     * say so too, but not every server honours them yet; this works on all, before the response is sent.
+     */
+    private static void sameSiteStrict(HttpServletResponse response) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String cookie : response.getHeaders("Set-Cookie")) {
+            byName.put(cookie.split("=", 2)[0].trim(), cookie); // a later cookie of the same name replaces an earlier one
+        }
+        if (byName.values().stream().allMatch(c -> c.contains("SameSite"))) {
+            return;
+        }
+        boolean first = true;
+        for (String cookie : byName.values()) {
+            String strict = cookie.contains("SameSite") ? cookie : cookie + "; SameSite=Strict";
+            if (first) {
+                response.setHeader("Set-Cookie", strict);
+                first = false;
+            } else {
+                response.addHeader("Set-Cookie", strict);
+            }
+        }
+    }
+
+    static Optional<String> userOf(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty() : Optional.ofNullable((String) session.getAttribute(USER));
+    }
+
+    /** The CSRF token of the current session, for the console to send back. */
+    public static Optional<String> csrfToken(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty() : Optional.ofNullable((String) session.getAttribute(CSRF));
+    }
+
+    static boolean csrfMatches(HttpServletRequest request) {
+        String expected = csrfToken(request).orElse(null);
+        String presented = request.getHeader(CSRF_HEADER);
+        return expected != null && presented != null
+                && java.security.MessageDigest.isEqual(expected.getBytes(), presented.getBytes());
+    }
+
+    public static void end(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.latchkey.console;
+
+import io.latchkey.api.JsonBody;
+import io.latchkey.auth.ConsoleSessions;
+import io.latchkey.auth.LatchkeyAuthenticationMechanism;
+import io.latchkey.problems.ProblemException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/session}: console sign-in ({@code POST {"email", "password"}}), the session's CSRF
+ * token ({@code GET}) and sign-out ({@code DELETE}).
+ */
+@Path("session")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    /** What the console needs to make changes: the token to echo in {@code X-CSRF-Token}. */
+    public record SessionView(String csrfToken) {
+    }
+
+    @Inject
+    SecurityContext security;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    HttpServletResponse response;
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response signIn(InputStream in) {
+        JsonBody body = JsonBody.read(in, true, Set.of("email", "password"));
+        String email = body.string("email").orElse(null);
+        String password = body.string("password").orElse(null);
+        if (email == null) {
+            body.reject("email", "is required");
+        }
+        if (password == null) {
+            body.reject("password", "is required");
+        }
+        body.check();
+        AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
+                .credential(new UsernamePasswordCredential(email, password)).newAuthentication(true));
+        if (status != AuthenticationStatus.SUCCESS) {
+            if (request.getAttribute(LatchkeyAuthenticationMechanism.SIGN_IN_PROBLEM) instanceof ProblemException problem) {
+                throw problem;
+            }
+            throw ProblemException.unauthorized("credentials_invalid", "The email or password is not valid");
+        }
+        return Response.ok(new SessionView(ConsoleSessions.csrfToken(request).orElseThrow()))
+                .cacheControl(noStore()).build();
+    }
+
+    @GET
+    @RolesAllowed({"admin", "token-manager", "member"})
+    public Response token() {
+        String token = ConsoleSessions.csrfToken(request)
+                .orElseThrow(() -> ProblemException.unauthorized("authentication_required", "Not signed in to the console"));
+        return Response.ok(new SessionView(token)).cacheControl(noStore()).build();
+    }
+
+    @DELETE
+    @RolesAllowed({"admin", "token-manager", "member"})
+    public Response signOut() throws ServletException {
+        ConsoleSessions.end(request);
+        request.logout();
+        return Response.noContent().build();
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cache = new CacheControl();
+        cache.setNoStore(true);
+        return cache;
+    }
+}

@@ -1,0 +1,243 @@
+package io.latchkey.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.Api.Reply;
+import io.latchkey.testsupport.Deployments;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The web console in a real (headless) Chromium: what a person does on the API keys and users pages. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConsoleIT {
+
+    private static final String PASSWORD = "console-password-1";
+    private static Browser browser;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.latchkey();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api api;
+    String console;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(url);
+        console = api.base().resolve("../../").toString();
+        browser.driver.manage().deleteAllCookies();
+    }
+
+    private String signInAsNewAdmin() {
+        String email = Api.uniqueEmail("console-admin");
+        api.createOrganization("Console " + UUID.randomUUID().toString().substring(0, 6), email, PASSWORD);
+        browser.open(console + "keys");
+        browser.heading("Sign in to Latchkey");
+        browser.type("Email", email);
+        browser.type("Password", PASSWORD);
+        browser.click("Sign in");
+        browser.heading("API keys");
+        return email;
+    }
+
+    @Test
+    void aPersonManagesAKeyFromCreationToRevocation() throws Exception {
+        String email = signInAsNewAdmin();
+        browser.awaitText("No API keys yet");
+
+        browser.click("Create API key");
+        browser.heading("Create API key");
+        browser.type("Description", "Browser deploy bot");
+        browser.field("Read and write").click();
+        browser.field("30 days").click();
+        browser.click("Create key");
+        browser.heading("Your new API key");
+        browser.awaitText("It will not be shown again");
+        String key = browser.field("API key").getAttribute("value");
+        assertTrue(key.matches("lk_[0-9A-Za-z]{38}"), key);
+        browser.click("Done");
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(1).equals("Browser deploy bot"));
+        List<String> row = browser.rows("API keys").get(0);
+        assertEquals("lk_****************" + key.substring(key.length() - 4), row.get(0));
+        assertEquals("Read & write", row.get(2));
+        assertEquals("--", row.get(3));
+        assertEquals("Active", row.get(6));
+        assertEquals(email, row.get(7));
+
+        Reply me = api.get("me", Auth.bearer(key));
+        assertEquals(200, me.status(), "the key from the show-once panel works");
+
+        browser.click("Create API key");
+        browser.type("Description", "Other integration");
+        browser.click("Create key");
+        browser.heading("Your new API key");
+        browser.click("Done");
+        browser.awaitRows("API keys", rows -> rows.size() == 2);
+        browser.type("Search keys", "deploy");
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(1).equals("Browser deploy bot"));
+
+        browser.click("Actions for Browser deploy bot");
+        browser.menuItem("Edit").click();
+        browser.heading("Edit API key");
+        browser.awaitText("The key value does not change");
+        browser.field("Read-only").click();
+        browser.click("Save");
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(2).equals("Read-only"));
+        Reply write = api.post("keys", Auth.bearer(key), "{\"description\":\"should fail\"}");
+        assertEquals(403, write.status());
+        assertEquals("read_only_key", write.code());
+
+        browser.click("Actions for Browser deploy bot");
+        browser.menuItem("Regenerate").click();
+        browser.heading("Regenerate API key?");
+        browser.click("Regenerate key");
+        browser.heading("Your regenerated API key");
+        String regenerated = browser.field("API key").getAttribute("value");
+        assertNotEquals(key, regenerated);
+        browser.click("Done");
+        assertEquals(401, api.get("me", Auth.bearer(key)).status());
+        assertEquals(200, api.get("me", Auth.bearer(regenerated)).status());
+
+        browser.click("Actions for Browser deploy bot");
+        browser.menuItem("Revoke").click();
+        browser.heading("Revoke API key?");
+        browser.awaitText("will start failing immediately");
+        browser.click("Revoke key");
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(6).equals("Revoked"));
+        Reply revoked = api.get("me", Auth.bearer(regenerated));
+        assertEquals(401, revoked.status());
+        assertEquals("key_revoked", revoked.code());
+
+        browser.field("Search keys").clear();
+        browser.type("Search keys", " ");
+        browser.awaitRows("API keys", rows -> rows.size() == 2);
+        browser.screenshot(Path.of(System.getProperty("latchkey.screenshots", "target/screenshots"), "console-keys.png"));
+    }
+
+    @Test
+    void apiErrorsAreShownInPlainWords() {
+        browser.open(console + "signin");
+        browser.type("Email", Api.uniqueEmail("nobody"));
+        browser.type("Password", "not-the-password");
+        browser.click("Sign in");
+        browser.awaitAlert("The email or password is not valid");
+
+        signInAsNewAdmin();
+        browser.click("Create API key");
+        browser.type("Description", "   ");
+        browser.click("Create key");
+        browser.awaitAlert("description: must not be blank");
+        browser.click("Cancel");
+    }
+
+    @Test
+    void adminsAddAndDeactivateUsers() {
+        signInAsNewAdmin();
+        browser.driver.findElement(org.openqa.selenium.By.linkText("Users")).click();
+        browser.heading("Users");
+        browser.click("Add user");
+        String email = Api.uniqueEmail("newcomer");
+        browser.type("Email", email);
+        browser.type("Name", "New Comer");
+        browser.type("Initial password (at least 12 characters)", PASSWORD);
+        browser.click("Add user");
+        browser.awaitRows("Users", rows -> rows.stream().anyMatch(r -> r.get(0).equals(email)
+                && r.get(2).equals("API Token Manager") && r.get(3).equals("Active")));
+        assertEquals(200, api.get("keys", Auth.basic(email, PASSWORD)).status());
+
+        browser.click("Deactivate " + email);
+        browser.heading("Deactivate " + email + "?");
+        browser.click("Deactivate");
+        browser.awaitRows("Users", rows -> rows.stream().anyMatch(r -> r.get(0).equals(email) && r.get(3).equals("Deactivated")));
+        assertEquals(401, api.get("keys", Auth.basic(email, PASSWORD)).status());
+
+        browser.click("Sign out");
+        browser.heading("Sign in to Latchkey");
+    }
+
+    @Test
+    void changesMadeWithTheSessionCookieNeedTheCsrfToken() throws Exception {
+        String email = Api.uniqueEmail("csrf-admin");
+        api.createOrganization("Csrf " + UUID.randomUUID().toString().substring(0, 6), email, PASSWORD);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(api.base().resolve("session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, signIn.statusCode(), signIn.body());
+        List<String> sessionCookies = signIn.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("LATCHKEY_SESSION=")).toList();
+        assertEquals(1, sessionCookies.size(), sessionCookies.toString());
+        String setCookie = sessionCookies.get(0);
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+        String cookie = signIn.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                .collect(java.util.stream.Collectors.joining("; "));
+        String token = signIn.body().replaceAll(".*\"csrf_token\":\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(api.base().resolve("keys"))
+                .header("Content-Type", "application/json").header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"forged\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forged.statusCode(), forged.body() + " with " + signIn.headers().allValues("Set-Cookie"));
+        assertTrue(forged.body().contains("csrf_token_invalid"), forged.body());
+
+        HttpResponse<String> genuine = http.send(HttpRequest.newBuilder(api.base().resolve("keys"))
+                .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"genuine\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, genuine.statusCode(), genuine.body());
+
+        HttpResponse<String> me = http.send(HttpRequest.newBuilder(api.base().resolve("me")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(me.body().contains("\"method\":\"session\""), me.body());
+
+        HttpResponse<String> signOut = http.send(HttpRequest.newBuilder(api.base().resolve("session"))
+                .header("Cookie", cookie).header("X-CSRF-Token", token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, signOut.statusCode(), signOut.body());
+        HttpResponse<String> after = http.send(HttpRequest.newBuilder(api.base().resolve("me")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, after.statusCode());
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console + "keys/some-id")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'self'"));
+        assertTrue(page.body().contains("<base href=\"/latchkey/\">"), page.body());
+    }
+}
