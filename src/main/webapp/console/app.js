@@ -308,12 +308,12 @@ function keyRow(key, reload) {
         items.push(['Revoke', () => revokeDialog(key, reload), true]);
     }
     const cells = [
-        h('td', {}, h('code', {}, key.masked_key)),
+        h('td', { class: 'nowrap' }, h('code', {}, key.masked_key)),
         h('td', {}, key.description),
-        h('td', {}, ACCESS[key.access] || key.access),
-        h('td', {}, key.last_used_at ? day(key.last_used_at) : '--'),
-        h('td', {}, day(key.created_at)),
-        h('td', {}, day(key.expires_at)),
+        h('td', { class: 'nowrap' }, ACCESS[key.access] || key.access),
+        h('td', { class: 'nowrap' }, key.last_used_at ? day(key.last_used_at) : '--'),
+        h('td', { class: 'nowrap' }, day(key.created_at)),
+        h('td', { class: 'nowrap' }, day(key.expires_at)),
         h('td', {}, h('span', { class: `status ${key.status}` }, STATUS[key.status] || key.status))
     ];
     if (isAdmin()) cells.push(h('td', {}, key.owner.email));
