@@ -1,8 +1,8 @@
 package io.latchkey.accounts.boundary;
 
 import io.latchkey.accounts.control.Passwords;
+import io.latchkey.accounts.control.PolicyDefaults;
 import io.latchkey.accounts.control.UserStore;
-import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
@@ -60,16 +60,7 @@ public class Bootstrap {
     Optional<String> adminPassword;
 
     @Inject
-    @ConfigProperty(name = "latchkey.policy.max-key-lifetime-days", defaultValue = "365")
-    int maxKeyLifetimeDays;
-
-    @Inject
-    @ConfigProperty(name = "latchkey.policy.default-key-lifetime-days", defaultValue = "180")
-    int defaultKeyLifetimeDays;
-
-    @Inject
-    @ConfigProperty(name = "latchkey.policy.max-keys-per-user", defaultValue = "100")
-    int maxKeysPerUser;
+    PolicyDefaults policyDefaults;
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -79,7 +70,7 @@ public class Bootstrap {
         }
         Instant now = clock.instant();
         Organization organization = new Organization(organizationName,
-                new KeyPolicy(maxKeyLifetimeDays, defaultKeyLifetimeDays, maxKeysPerUser), now);
+                policyDefaults.keyPolicy(), now);
         users.add(organization);
         String configured = adminPassword.filter(p -> !p.isBlank()).orElse(null);
         if (configured != null && Passwords.weakness(configured) != null) {

@@ -1,8 +1,8 @@
 package io.latchkey.accounts.boundary;
 
 import io.latchkey.accounts.control.Passwords;
+import io.latchkey.accounts.control.PolicyDefaults;
 import io.latchkey.accounts.control.UserStore;
-import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code POST /api/v1/organizations}: the installation's operator creates an organization and its first
@@ -55,16 +54,7 @@ public class OrganizationsResource {
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "latchkey.policy.max-key-lifetime-days", defaultValue = "365")
-    int maxKeyLifetimeDays;
-
-    @Inject
-    @ConfigProperty(name = "latchkey.policy.default-key-lifetime-days", defaultValue = "180")
-    int defaultKeyLifetimeDays;
-
-    @Inject
-    @ConfigProperty(name = "latchkey.policy.max-keys-per-user", defaultValue = "100")
-    int maxKeysPerUser;
+    PolicyDefaults policyDefaults;
 
     @Context
     UriInfo uri;
@@ -84,22 +74,16 @@ public class OrganizationsResource {
         body.check();
         JsonBody admin = JsonBody.read(new ByteArrayInputStream(adminJson.toString().getBytes(StandardCharsets.UTF_8)),
                 true, Set.of("email", "name", "password"), "admin.");
-        UserInput.require(admin, "email");
-        UserInput.require(admin, "name");
-        UserInput.require(admin, "password");
-        Optional<String> email = UserInput.email(admin);
-        Optional<String> adminName = UserInput.name(admin);
-        Optional<String> password = UserInput.password(admin);
-        admin.check();
-        if (users.byEmail(email.orElseThrow()).isPresent()) {
+        UserInput.NewUser input = UserInput.newUser(admin, false);
+        if (users.byEmail(input.email()).isPresent()) {
             throw ProblemException.conflict("email_taken", "A user with this email already exists");
         }
         var now = clock.instant();
         Organization organization = new Organization(name.orElseThrow(),
-                new KeyPolicy(maxKeyLifetimeDays, defaultKeyLifetimeDays, maxKeysPerUser), now);
+                policyDefaults.keyPolicy(), now);
         users.add(organization);
-        User first = new User(organization, email.orElseThrow(), adminName.orElseThrow(), EnumSet.of(Role.ADMIN),
-                passwords.hash(password.orElseThrow()), now);
+        User first = new User(organization, input.email(), input.name(), EnumSet.of(Role.ADMIN),
+                passwords.hash(input.password()), now);
         users.add(first);
         return Response.created(uri.getBaseUriBuilder().path("organization").build())
                 .entity(new Created(OrganizationView.of(organization), UserView.of(first)))

@@ -68,6 +68,25 @@ final class UserInput {
         });
     }
 
+    /** A new user's fields, all required; roles only when asked for. */
+    record NewUser(String email, String name, String password, Set<Role> roles) {
+    }
+
+    static NewUser newUser(JsonBody body, boolean withRoles) {
+        require(body, "email");
+        require(body, "name");
+        require(body, "password");
+        if (withRoles) {
+            require(body, "roles");
+        }
+        Optional<String> email = email(body);
+        Optional<String> name = name(body);
+        Optional<String> password = password(body);
+        Optional<Set<Role>> roles = withRoles ? roles(body) : Optional.empty();
+        body.check();
+        return new NewUser(email.orElseThrow(), name.orElseThrow(), password.orElseThrow(), roles.orElse(Set.of()));
+    }
+
     static void require(JsonBody body, String field) {
         if (!body.has(field)) {
             body.reject(field, "is required");

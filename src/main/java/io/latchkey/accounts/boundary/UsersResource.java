@@ -89,22 +89,14 @@ public class UsersResource {
     public Response create(InputStream in) {
         Caller caller = currentCaller.get();
         JsonBody body = JsonBody.read(in, true, Set.of("email", "name", "password", "roles"));
-        UserInput.require(body, "email");
-        UserInput.require(body, "name");
-        UserInput.require(body, "password");
-        UserInput.require(body, "roles");
-        Optional<String> email = UserInput.email(body);
-        Optional<String> name = UserInput.name(body);
-        Optional<String> password = UserInput.password(body);
-        Optional<Set<Role>> roles = UserInput.roles(body);
-        body.check();
-        requireOperatorToTouchOperator(Set.of(), roles.orElseThrow());
-        if (users.byEmail(email.orElseThrow()).isPresent()) {
+        UserInput.NewUser input = UserInput.newUser(body, true);
+        requireOperatorToTouchOperator(Set.of(), input.roles());
+        if (users.byEmail(input.email()).isPresent()) {
             throw ProblemException.conflict("email_taken", "A user with this email already exists");
         }
         User actor = users.get(caller.organizationId(), caller.userId());
-        User user = new User(actor.organization(), email.orElseThrow(), name.orElseThrow(), roles.orElseThrow(),
-                passwords.hash(password.orElseThrow()), Instant.now(clock));
+        User user = new User(actor.organization(), input.email(), input.name(), input.roles(),
+                passwords.hash(input.password()), Instant.now(clock));
         users.add(user);
         return Response.created(uri.getAbsolutePathBuilder().path(user.id()).build())
                 .entity(UserView.of(user)).build();
