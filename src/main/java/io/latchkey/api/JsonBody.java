@@ -61,7 +61,9 @@ public final class JsonBody {
             if (parser.hasNext()) {
                 throw new JsonException("trailing content after the JSON value");
             }
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+        } catch (RuntimeException e) {
+            // JsonException for most garbage; parsers also throw NumberFormatException, unsupported-operation
+            // and plain runtime exceptions for absurd numbers and nesting: all of it is the caller's bad JSON
             throw ProblemException.badRequest("malformed_json", "The request body is not valid JSON");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -3,7 +3,11 @@ package io.latchkey.auth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ClientAddress {
 
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]{2,45}");
+
     @Inject
     @ConfigProperty(name = "latchkey.trusted-proxies")
     Optional<String> trustedProxies;
@@ -30,15 +36,23 @@ public class ClientAddress {
     public String of(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         Set<String> trusted = trusted();
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || !trusted.contains(peer)) {
+        if (!trusted.contains(peer)) {
             return peer;
         }
-        String[] hops = forwarded.split(",");
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
-            if (!hop.isEmpty() && !trusted.contains(hop)) {
-                return hop.length() > 45 ? hop.substring(0, 45) : hop;
+        // every X-Forwarded-For line, in order: some proxies append a line of their own
+        List<String> hops = new ArrayList<>();
+        for (String line : Collections.list(request.getHeaders("X-Forwarded-For"))) {
+            for (String hop : line.split(",")) {
+                hops.add(hop.trim());
+            }
+        }
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = hops.get(i);
+            if (!IP_LITERAL.matcher(hop).matches()) {
+                return peer; // garbage where an address should be: believe nothing further out
+            }
+            if (!trusted.contains(hop)) {
+                return hop;
             }
         }
         return peer;

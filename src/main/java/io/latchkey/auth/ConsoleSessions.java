@@ -20,13 +20,14 @@ public final class ConsoleSessions {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final String USER = "latchkey.session.user";
     static final String CSRF = "latchkey.session.csrf";
+    static final String STAMP = "latchkey.session.password";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ConsoleSessions() {
     }
 
     /** Starts a session for the user, under a new session id (no fixation); returns its CSRF token. */
-    static String start(HttpServletRequest request, HttpServletResponse response, String userId) {
+    static String start(HttpServletRequest request, HttpServletResponse response, String userId, String passwordStamp) {
         HttpSession existing = request.getSession(false);
         HttpSession session = existing == null ? request.getSession(true) : existing;
         if (existing != null) {
@@ -37,6 +38,7 @@ public final class ConsoleSessions {
         RANDOM.nextBytes(token);
         String csrf = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
         session.setAttribute(USER, userId);
+        session.setAttribute(STAMP, passwordStamp);
         session.setAttribute(CSRF, csrf);
         return csrf;
     }
@@ -65,9 +67,13 @@ public final class ConsoleSessions {
         }
     }
 
-    static Optional<String> userOf(HttpServletRequest request) {
+    /** The session's user and password fingerprint, if the request carries a console session. */
+    static Optional<SessionCredential> credentialOf(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        return session == null ? Optional.empty() : Optional.ofNullable((String) session.getAttribute(USER));
+        if (session == null || session.getAttribute(USER) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SessionCredential((String) session.getAttribute(USER), (String) session.getAttribute(STAMP)));
     }
 
     /** The CSRF token of the current session, for the console to send back. */

@@ -78,12 +78,9 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             return continueSession(request, response, context);
         }
         String client = clients.of(request);
-        Optional<Duration> wait = throttle.retryAfter(client);
+        Optional<Duration> wait = throttle.blocked(client);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            return fail(request, response, new ProblemException(429, "too_many_failed_attempts", "Too many requests",
-                    "Too many failed authentications from your address; try again in " + seconds + " seconds",
-                    List.of(), Map.of("Retry-After", Long.toString(seconds))));
+            return fail(request, response, tooManyAttempts(wait.get()));
         }
         Credential credential;
         try {
@@ -92,16 +89,28 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             throttle.recordFailure(client);
             return fail(request, response, problem);
         }
+        boolean password = credential instanceof UsernamePasswordCredential;
+        if (password) {
+            wait = throttle.attempt(client);
+            if (wait.isPresent()) {
+                return fail(request, response, tooManyAttempts(wait.get()));
+            }
+        }
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal principal)) {
-            throttle.recordFailure(client);
+            if (!password) {
+                throttle.recordFailure(client);
+            }
             if (credential instanceof ApiKeyCredential key && key.rejectedKeyId() != null) {
                 keyUse.recordRejected(key.rejectedKeyOrganizationId(), key.rejectedKeyId(),
                         key.rejection().equals("key_revoked") ? "revoked_key_used" : "expired_key_used",
                         client, request.getHeader("User-Agent"), clock.instant());
             }
             return fail(request, response, rejection(credential));
+        }
+        if (password) {
+            throttle.succeeded(client);
         }
         Caller caller = principal.caller();
         request.setAttribute(Caller.ATTRIBUTE, caller);
@@ -120,22 +129,19 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     private AuthenticationStatus signIn(HttpServletRequest request, HttpServletResponse response,
                                         HttpMessageContext context, UsernamePasswordCredential credential) {
         String client = clients.of(request);
-        Optional<Duration> wait = throttle.retryAfter(client);
+        Optional<Duration> wait = throttle.attempt(client);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            request.setAttribute(SIGN_IN_PROBLEM, new ProblemException(429, "too_many_failed_attempts",
-                    "Too many requests", "Too many failed sign-ins from your address; try again in " + seconds + " seconds",
-                    List.of(), Map.of("Retry-After", Long.toString(seconds))));
+            request.setAttribute(SIGN_IN_PROBLEM, tooManyAttempts(wait.get()));
             return AuthenticationStatus.SEND_FAILURE;
         }
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal principal)) {
-            throttle.recordFailure(client);
             request.setAttribute(SIGN_IN_PROBLEM, rejection(credential));
             return AuthenticationStatus.SEND_FAILURE;
         }
-        ConsoleSessions.start(request, response, principal.caller().userId());
+        throttle.succeeded(client);
+        ConsoleSessions.start(request, response, principal.caller().userId(), principal.passwordStamp());
         request.setAttribute(Caller.ATTRIBUTE, Caller.bySession(principal.caller().userId(), principal.caller().organizationId()));
         return context.notifyContainerAboutLogin(result);
     }
@@ -146,11 +152,11 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
      */
     private AuthenticationStatus continueSession(HttpServletRequest request, HttpServletResponse response,
                                                  HttpMessageContext context) {
-        Optional<String> userId = ConsoleSessions.userOf(request);
-        if (userId.isEmpty()) {
+        Optional<SessionCredential> session = ConsoleSessions.credentialOf(request);
+        if (session.isEmpty()) {
             return context.doNothing();
         }
-        CredentialValidationResult result = identityStores.validate(new SessionCredential(userId.get()));
+        CredentialValidationResult result = identityStores.validate(session.get());
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal principal)) {
             ConsoleSessions.end(request);
@@ -162,6 +168,13 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
         }
         request.setAttribute(Caller.ATTRIBUTE, principal.caller());
         return context.notifyContainerAboutLogin(result);
+    }
+
+    private static ProblemException tooManyAttempts(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new ProblemException(429, "too_many_failed_attempts", "Too many requests",
+                "Too many failed authentications from your address; try again in " + seconds + " seconds",
+                List.of(), Map.of("Retry-After", Long.toString(seconds)));
     }
 
     /** Whether the query string carries something that looks like a key, or a parameter meant for one. */

@@ -6,10 +6,21 @@ import jakarta.security.enterprise.CallerPrincipal;
 class LatchkeyPrincipal extends CallerPrincipal {
 
     private final transient Caller caller;
+    private final String passwordStamp;
 
     LatchkeyPrincipal(Caller caller) {
+        this(caller, null);
+    }
+
+    /** {@code passwordStamp}: a fingerprint of the password a console session was started with. */
+    LatchkeyPrincipal(Caller caller, String passwordStamp) {
         super(caller.userId());
         this.caller = caller;
+        this.passwordStamp = passwordStamp;
+    }
+
+    String passwordStamp() {
+        return passwordStamp;
     }
 
     Caller caller() {

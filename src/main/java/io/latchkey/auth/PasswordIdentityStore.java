@@ -9,6 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -36,14 +40,26 @@ public class PasswordIdentityStore implements IdentityStore {
         if (!passwords.verify(password, user.passwordHash()) || !user.isActive()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        return new CredentialValidationResult(new LatchkeyPrincipal(Caller.byPassword(user.id(), user.organization().id())),
-                user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
+        return new CredentialValidationResult(new LatchkeyPrincipal(Caller.byPassword(user.id(), user.organization().id()),
+                stamp(user)), user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
     }
 
-    /** A console session: still valid while its user exists and is active; roles as they are now. */
+    /** A fingerprint of the user's current password hash (not the hash itself), for console sessions. */
+    static String stamp(User user) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(user.passwordHash().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    /** A console session: valid while its user exists, is active and has the same password; roles as they are now. */
     public CredentialValidationResult validate(SessionCredential credential) {
         Optional<User> found = users.byId(credential.userId());
-        if (found.isEmpty() || !found.get().isActive()) {
+        if (found.isEmpty() || !found.get().isActive()
+                || !MessageDigest.isEqual(stamp(found.get()).getBytes(StandardCharsets.UTF_8),
+                        String.valueOf(credential.passwordStamp()).getBytes(StandardCharsets.UTF_8))) {
             return CredentialValidationResult.INVALID_RESULT;
         }
         User user = found.get();

@@ -45,6 +45,9 @@ class JsonBodyTest {
         assertEquals("malformed_json", failure("42").code());
         assertEquals("malformed_json", failure("{} {}").code());
         assertEquals("body_required", failure("  ").code());
+        assertEquals("malformed_json", failure("{\"count\":1e2147483648}").code());
+        assertEquals("malformed_json", failure("{\"count\":" + "9".repeat(2000) + "}").code());
+        assertEquals("malformed_json", failure("{\"tags\":" + "[".repeat(3000) + "]".repeat(3000) + "}").code());
         assertEquals("validation_failed", failure("{\"other\":1}").code());
         assertEquals("validation_failed", failure("{\"count\":1.5}").code());
         assertEquals("validation_failed", failure("{\"count\":11}").code());

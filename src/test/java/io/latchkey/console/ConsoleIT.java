@@ -234,6 +234,20 @@ class ConsoleIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, after.statusCode());
 
+        // a new password ends the sessions started with the old one
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(api.base().resolve("session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, again.statusCode(), again.body());
+        String secondCookie = again.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                .collect(java.util.stream.Collectors.joining("; "));
+        String adminId = api.get("me", Auth.basic(email, PASSWORD)).data().getString("id");
+        assertEquals(200, api.patch("users/" + adminId, Auth.basic(email, PASSWORD), "{\"password\":\"a-brand-new-password\"}").status());
+        HttpResponse<String> stale = http.send(HttpRequest.newBuilder(api.base().resolve("me")).header("Cookie", secondCookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, stale.statusCode(), stale.body());
+
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console + "keys/some-id")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());

@@ -125,7 +125,7 @@ class BadInputIT {
         for (String query : List.of("keys?limit=0", "keys?limit=-1", "keys?limit=201", "keys?limit=99999999999999",
                 "keys?offset=-1", "keys?offset=99999999999", "keys?limit=ten", "keys?status=gone", "keys?q=" + "q".repeat(300),
                 "users?limit=0", "users?offset=-3", "audit?limit=500", "audit?since=nope", "audit?type=everything",
-                "notices?state=lost", "notices?limit=-1", "keys/" + keyId + "/events?limit=0")) {
+                "notices?state=lost", "audit?since=%2B999999999-12-31T23:59:59-18:00", "audit?until=-999999999-01-01T00:00:00Z", "notices?limit=-1", "keys/" + keyId + "/events?limit=0")) {
             cases.add(new Case("GET", query, null, null));
         }
         for (String path : List.of("keys/00000000-0000-0000-0000-000000000000", "keys/not-a-uuid", "keys/%20",

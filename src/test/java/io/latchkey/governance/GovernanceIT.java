@@ -168,6 +168,16 @@ class GovernanceIT {
         assertEquals(403, api.patch("users/" + otherId, orgAdmin, "{\"roles\":[\"operator\"]}").status());
         assertTrue(api.get("me", Auth.admin()).data().getJsonArray("roles").toString().contains("operator"));
 
+        String operatorId = api.get("me", Auth.admin()).data().getString("id");
+        String coAdminEmail = Api.uniqueEmail("co-admin");
+        api.createUser(Auth.admin(), coAdminEmail, PASSWORD, "admin");
+        Auth coAdmin = Auth.basic(coAdminEmail, PASSWORD);
+        for (String change : List.of("{\"password\":\"taken-over-password\"}", "{\"active\":false}", "{\"name\":\"Mallory\"}")) {
+            Reply reply = api.patch("users/" + operatorId, coAdmin, change);
+            assertEquals(403, reply.status(), change + " -> " + reply);
+        }
+        assertEquals(200, api.get("me", Auth.admin()).status(), "the operator's account is untouched");
+
         for (String bad : List.of("{}", "{\"name\":\"x\"}", "{\"name\":\"x\",\"admin\":\"bob\"}",
                 "{\"name\":\"x\",\"admin\":{\"email\":\"bad\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\"}}",
                 "{\"name\":\"x\",\"admin\":{\"email\":\"a@b.co\",\"name\":\"x\",\"password\":\"short\"}}",

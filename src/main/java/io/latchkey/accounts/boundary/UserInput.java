@@ -2,6 +2,7 @@ package io.latchkey.accounts.boundary;
 
 import io.latchkey.accounts.control.Passwords;
 import io.latchkey.accounts.entity.Role;
+import io.latchkey.accounts.entity.User;
 import io.latchkey.api.JsonBody;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -20,7 +21,8 @@ final class UserInput {
 
     static Optional<String> email(JsonBody body) {
         return body.string("email").map(String::strip).filter(email -> {
-            if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
+            if (email.length() > EMAIL_MAX || User.normalizeEmail(email).length() > EMAIL_MAX
+                    || !EMAIL.matcher(email).matches()) {
                 body.reject("email", "must be an email address of at most " + EMAIL_MAX + " characters");
                 return false;
             }

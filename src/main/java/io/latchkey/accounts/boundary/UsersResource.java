@@ -118,6 +118,9 @@ public class UsersResource {
             body.reject("name", "give name, roles, active and/or password to change");
         }
         body.check();
+        if (user.roles().contains(Role.OPERATOR) && !security.isUserInRole("operator")) {
+            throw ProblemException.forbidden("insufficient_role", "Only the operator can change the operator's account");
+        }
         roles.ifPresent(r -> requireOperatorToTouchOperator(user.roles(), r));
         boolean losesAdmin = user.isAdmin() && user.isActive()
                 && (roles.map(r -> !r.contains(Role.ADMIN)).orElse(false) || active.map(a -> !a).orElse(false));

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,7 +78,13 @@ public class UserStore {
         em.persist(organization);
     }
 
+    /** Inserts at once, so that a user created meanwhile with the same email is a 409, not a failed commit. */
     public void add(User user) {
         em.persist(user);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw ProblemException.conflict("email_taken", "A user with this email already exists");
+        }
     }
 }

@@ -34,6 +34,9 @@ public class AuditResource {
     static final Set<String> TYPES = Set.of("created", "edited", "regenerated", "revoked", "notice_sent",
             "revoked_key_used", "expired_key_used");
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     @Inject
     CurrentCaller currentCaller;
 
@@ -69,7 +72,12 @@ public class AuditResource {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                errors.add(new FieldError(field, "must be between years 1 and 9999"));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an ISO-8601 date-time with offset, e.g. 2027-01-31T00:00:00Z"));
             return null;
