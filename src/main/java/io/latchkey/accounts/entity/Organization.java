@@ -1,5 +1,8 @@
 package io.latchkey.accounts.entity;
 
+import static io.latchkey.platform.UtcColumns.column;
+import static io.latchkey.platform.UtcColumns.instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -7,7 +10,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -50,7 +52,7 @@ public class Organization {
         this.maxKeyLifetimeDays = policy.maxKeyLifetimeDays();
         this.defaultKeyLifetimeDays = policy.defaultKeyLifetimeDays();
         this.maxKeysPerUser = policy.maxKeysPerUser();
-        this.createdAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        this.createdAt = column(now);
     }
 
     public String id() {
@@ -73,7 +75,7 @@ public class Organization {
     }
 
     public Instant createdAt() {
-        return createdAt.toInstant(ZoneOffset.UTC);
+        return instant(createdAt);
     }
 
     public KeyPolicy keyPolicy() {

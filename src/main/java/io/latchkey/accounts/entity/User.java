@@ -1,5 +1,8 @@
 package io.latchkey.accounts.entity;
 
+import static io.latchkey.platform.UtcColumns.column;
+import static io.latchkey.platform.UtcColumns.instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,7 +13,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -69,7 +71,7 @@ public class User {
         this.name = name;
         this.passwordHash = passwordHash;
         this.active = true;
-        this.createdAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+        this.createdAt = column(now);
         assignRoles(roles);
     }
 
@@ -137,6 +139,6 @@ public class User {
     }
 
     public Instant createdAt() {
-        return createdAt.toInstant(ZoneOffset.UTC);
+        return instant(createdAt);
     }
 }

@@ -1,5 +1,7 @@
 package io.latchkey.audit.control;
 
+import static io.latchkey.platform.UtcColumns.column;
+
 import io.latchkey.audit.entity.KeyEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -7,8 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import jakarta.persistence.TypedQuery;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +42,12 @@ public class AuditLog {
     public boolean addOccurrences(RejectedUse group, Tally tally) {
         return em.createNamedQuery(KeyEvent.ADD_OCCURRENCES)
                 .setParameter("count", tally.count())
-                .setParameter("last", utc(tally.last()))
+                .setParameter("last", column(tally.last()))
                 .setParameter("userAgent", cut(tally.userAgent(), 300))
                 .setParameter("key", group.keyId())
                 .setParameter("type", group.type())
                 .setParameter("clientIp", group.clientIp())
-                .setParameter("hour", utc(group.hour()))
+                .setParameter("hour", column(group.hour()))
                 .executeUpdate() > 0;
     }
 
@@ -86,19 +86,15 @@ public class AuditLog {
         }
         if (search.since() != null) {
             jpql.append(" and e.occurredAt >= :since");
-            parameters.put("since", utc(search.since()));
+            parameters.put("since", column(search.since()));
         }
         if (search.until() != null) {
             jpql.append(" and e.occurredAt < :until");
-            parameters.put("until", utc(search.until()));
+            parameters.put("until", column(search.until()));
         }
         TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
         parameters.forEach(query::setParameter);
         return query;
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static String cut(String value, int max) {

@@ -1,5 +1,8 @@
 package io.latchkey.audit.entity;
 
+import static io.latchkey.platform.UtcColumns.column;
+import static io.latchkey.platform.UtcColumns.instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -7,7 +10,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** One thing that happened to a key. {@code details} is a small JSON object. */
@@ -67,7 +69,7 @@ public class KeyEvent {
                                       Instant last, String clientIp, String userAgent) {
         KeyEvent event = new KeyEvent(organizationId, keyId, type, null, last, clientIp, userAgent, null);
         event.occurrences = occurrences;
-        event.hourBucket = LocalDateTime.ofInstant(hour, ZoneOffset.UTC);
+        event.hourBucket = column(hour);
         return event;
     }
 
@@ -78,7 +80,7 @@ public class KeyEvent {
         this.keyId = keyId;
         this.type = type;
         this.actorId = actorId;
-        this.occurredAt = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        this.occurredAt = column(at);
         this.clientIp = cut(clientIp, 45);
         this.userAgent = cut(userAgent, 300);
         this.details = details;
@@ -109,7 +111,7 @@ public class KeyEvent {
     }
 
     public Instant occurredAt() {
-        return occurredAt.toInstant(ZoneOffset.UTC);
+        return instant(occurredAt);
     }
 
     public String clientIp() {

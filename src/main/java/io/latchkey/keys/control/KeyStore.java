@@ -1,5 +1,7 @@
 package io.latchkey.keys.control;
 
+import static io.latchkey.platform.UtcColumns.column;
+
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
 import io.latchkey.problems.ProblemException;
@@ -8,8 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +49,7 @@ public class KeyStore {
     public long activeKeysOf(String ownerId, Instant now) {
         return em.createNamedQuery(ApiKey.ACTIVE_OF_OWNER, Long.class)
                 .setParameter("owner", ownerId)
-                .setParameter("now", utc(now))
+                .setParameter("now", column(now))
                 .getSingleResult();
     }
 
@@ -67,8 +67,8 @@ public class KeyStore {
     /** Unrevoked keys expiring before {@code horizon} and after {@code since}, soonest first. */
     public List<ApiKey> nearingExpiry(Instant horizon, Instant since) {
         return em.createNamedQuery(ApiKey.NEARING_EXPIRY, ApiKey.class)
-                .setParameter("horizon", utc(horizon))
-                .setParameter("since", utc(since))
+                .setParameter("horizon", column(horizon))
+                .setParameter("since", column(since))
                 .getResultList();
     }
 
@@ -85,7 +85,7 @@ public class KeyStore {
     public void recordUse(String keyId, Instant at, String ip) {
         em.createNativeQuery("update api_keys set last_used_at = ?1, last_used_ip = ?2"
                         + " where id = ?3 and (last_used_at is null or last_used_at < ?1)")
-                .setParameter(1, utc(at))
+                .setParameter(1, column(at))
                 .setParameter(2, ip)
                 .setParameter(3, keyId)
                 .executeUpdate();
@@ -110,7 +110,7 @@ public class KeyStore {
                 case REVOKED -> jpql.append(" and k.revokedAt is not null");
             }
             if (filter.status() != KeyStatus.REVOKED) {
-                parameters.put("now", utc(now));
+                parameters.put("now", column(now));
             }
         }
         TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
@@ -122,7 +122,4 @@ public class KeyStore {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,8 @@
 package io.latchkey.keys.entity;
 
+import static io.latchkey.platform.UtcColumns.column;
+import static io.latchkey.platform.UtcColumns.instant;
+
 import io.latchkey.accounts.entity.User;
 import io.latchkey.problems.ProblemException;
 import jakarta.persistence.Column;
@@ -15,7 +18,6 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -96,7 +98,7 @@ public class ApiKey {
         this.createdBy = createdBy;
         this.description = description;
         this.access = access;
-        this.createdAt = utc(now);
+        this.createdAt = column(now);
         reissue(secret, expiresAt, now);
     }
 
@@ -135,7 +137,7 @@ public class ApiKey {
     /** Revoking is idempotent: the first revocation time stays. */
     public void revoke(Instant now) {
         if (revokedAt == null) {
-            revokedAt = utc(now);
+            revokedAt = column(now);
         }
     }
 
@@ -147,8 +149,8 @@ public class ApiKey {
     private void reissue(SecretDigest secret, Instant expiresAt, Instant now) {
         this.secretDigest = secret.digest();
         this.secretLast4 = secret.last4();
-        this.issuedAt = utc(now);
-        this.expiresAt = utc(expiresAt);
+        this.issuedAt = column(now);
+        this.expiresAt = column(expiresAt);
     }
 
     private void requireActive(Instant now) {
@@ -157,14 +159,6 @@ public class ApiKey {
             throw ProblemException.conflict("key_not_active",
                     "The key is " + status.wireName() + "; only active keys can be changed");
         }
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(LocalDateTime time) {
-        return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
     public String id() {

@@ -1,5 +1,7 @@
 package io.latchkey.notices.control;
 
+import static io.latchkey.platform.UtcColumns.column;
+
 import io.latchkey.notices.entity.ExpiryNotice;
 import io.latchkey.notices.entity.NoticeState;
 import io.latchkey.notices.entity.Threshold;
@@ -8,8 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /** The notice outbox in the database. */
@@ -23,7 +23,7 @@ public class NoticeStore {
         return em.createNamedQuery(ExpiryNotice.EXISTING, Long.class)
                 .setParameter("key", keyId)
                 .setParameter("threshold", threshold)
-                .setParameter("expiresAt", utc(keyExpiresAt))
+                .setParameter("expiresAt", column(keyExpiresAt))
                 .getSingleResult() > 0;
     }
 
@@ -39,7 +39,7 @@ public class NoticeStore {
 
     public List<String> ready(Instant now) {
         return em.createNamedQuery(ExpiryNotice.READY, String.class)
-                .setParameter("now", utc(now))
+                .setParameter("now", column(now))
                 .getResultList();
     }
 
@@ -47,8 +47,8 @@ public class NoticeStore {
     public boolean lease(String id, Instant now, Instant leaseUntil) {
         return em.createNamedQuery(ExpiryNotice.LEASE)
                 .setParameter("id", id)
-                .setParameter("now", utc(now))
-                .setParameter("leaseUntil", utc(leaseUntil))
+                .setParameter("now", column(now))
+                .setParameter("leaseUntil", column(leaseUntil))
                 .executeUpdate() == 1;
     }
 
@@ -83,7 +83,4 @@ public class NoticeStore {
         return query;
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,8 @@
 package io.latchkey.notices.entity;
 
+import static io.latchkey.platform.UtcColumns.column;
+import static io.latchkey.platform.UtcColumns.instant;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,7 +13,6 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -84,10 +86,10 @@ public class ExpiryNotice {
         this.keyId = keyId;
         this.organizationId = organizationId;
         this.threshold = threshold;
-        this.keyExpiresAt = utc(keyExpiresAt);
+        this.keyExpiresAt = column(keyExpiresAt);
         this.state = NoticeState.PENDING;
-        this.nextAttemptAt = utc(now);
-        this.createdAt = utc(now);
+        this.nextAttemptAt = column(now);
+        this.createdAt = column(now);
     }
 
     /**
@@ -95,14 +97,14 @@ public class ExpiryNotice {
      * duplicate after a crash is recognisable as the same message.
      */
     public String messageId(String domain) {
-        return "<notice." + keyId + "." + threshold.wireName() + "." + keyExpiresAt.toInstant(ZoneOffset.UTC).toEpochMilli()
+        return "<notice." + keyId + "." + threshold.wireName() + "." + instant(keyExpiresAt).toEpochMilli()
                 + "@" + domain + ">";
     }
 
     public void sent(String recipient, Instant now) {
         this.state = NoticeState.SENT;
         this.recipient = recipient;
-        this.sentAt = utc(now);
+        this.sentAt = column(now);
         this.attempts++;
         this.leaseUntil = null;
         this.lastError = null;
@@ -122,7 +124,7 @@ public class ExpiryNotice {
         long factor = 1L << Math.min(attempts - 1, 10);
         Duration wait = backoff.multipliedBy(factor);
         Duration longest = Duration.ofHours(6);
-        this.nextAttemptAt = utc(now.plus(wait.compareTo(longest) > 0 ? longest : wait));
+        this.nextAttemptAt = column(now.plus(wait.compareTo(longest) > 0 ? longest : wait));
     }
 
     /** Back to the queue without counting an attempt (no mail server configured yet). */
@@ -134,14 +136,6 @@ public class ExpiryNotice {
     public void cancel() {
         this.state = NoticeState.CANCELLED;
         this.leaseUntil = null;
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(LocalDateTime time) {
-        return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
     public String id() {
