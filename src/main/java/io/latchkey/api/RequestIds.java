@@ -1,5 +1,6 @@
 package io.latchkey.api;
 
+import io.latchkey.problems.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class RequestIds {
 
-    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER = ProblemWriter.REQUEST_ID_HEADER;
     private static final String ATTRIBUTE = RequestIds.class.getName();
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 

@@ -1,67 +1,43 @@
 package io.latchkey.auth;
 
 import io.latchkey.accounts.entity.Role;
-import io.latchkey.accounts.entity.User;
-import io.latchkey.keys.control.KeyStore;
-import io.latchkey.keys.control.SecretCodec;
-import io.latchkey.keys.entity.ApiKey;
-import io.latchkey.keys.entity.ApiKey.SecretDigest;
+import io.latchkey.keys.control.KeyVerdict;
+import io.latchkey.keys.control.KeyVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Decides whether a presented API key is good, and with which groups (its owner's roles). */
+/**
+ * Decides whether a presented API key is good, and with which groups (its owner's roles as they are
+ * now). {@link #verdict} gives the typed reason the mechanism reports; {@link #validate} is the
+ * platform's view of the same decision.
+ */
 @ApplicationScoped
 public class ApiKeyIdentityStore implements IdentityStore {
 
     @Inject
-    SecretCodec codec;
+    KeyVerifier verifier;
 
-    @Inject
-    KeyStore keys;
+    /** Dispatches explicitly: the default implementation finds the overload by reflection. */
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        return credential instanceof ApiKeyCredential key ? result(verdict(key)) : CredentialValidationResult.NOT_VALIDATED_RESULT;
+    }
 
-    @Inject
-    Clock clock;
+    KeyVerdict verdict(ApiKeyCredential credential) {
+        return verifier.verify(credential.key());
+    }
 
-    public CredentialValidationResult validate(ApiKeyCredential credential) {
-        Optional<SecretDigest> presented = codec.digestIfWellFormed(credential.key());
-        if (presented.isEmpty()) {
-            credential.reject("key_invalid", "The API key is malformed or not of this installation");
+    CredentialValidationResult result(KeyVerdict verdict) {
+        if (!verdict.isValid()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        String digest = presented.get().digest();
-        Optional<ApiKey> found = keys.byDigest(digest);
-        if (found.isEmpty() || !SecretCodec.sameDigest(found.get().secretDigest(), digest)) {
-            credential.reject("key_invalid", "The API key is not valid");
-            return CredentialValidationResult.INVALID_RESULT;
-        }
-        ApiKey key = found.get();
-        Instant now = clock.instant();
-        switch (key.status(now)) {
-            case REVOKED -> {
-                credential.reject("key_revoked", "The API key was revoked at " + key.revokedAt(), key.id(), key.organizationId());
-                return CredentialValidationResult.INVALID_RESULT;
-            }
-            case EXPIRED -> {
-                credential.reject("key_expired", "The API key expired at " + key.expiresAt(), key.id(), key.organizationId());
-                return CredentialValidationResult.INVALID_RESULT;
-            }
-            case ACTIVE -> {
-                // checked below
-            }
-        }
-        User owner = key.owner();
-        if (!owner.isActive()) {
-            credential.reject("key_owner_inactive", "The API key's owner is deactivated");
-            return CredentialValidationResult.INVALID_RESULT;
-        }
-        Caller caller = Caller.byKey(owner.id(), key.organizationId(), key.id(), key.access(), key.expiresAt());
+        Caller caller = Caller.byKey(verdict.ownerId(), verdict.organizationId(), verdict.keyId(), verdict.access(),
+                verdict.expiresAt());
         return new CredentialValidationResult(new LatchkeyPrincipal(caller),
-                owner.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
+                verdict.ownerRoles().stream().map(Role::wireName).collect(Collectors.toSet()));
     }
 }

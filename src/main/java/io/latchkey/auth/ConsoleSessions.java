@@ -6,12 +6,16 @@ import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * What a console session holds: the signed-in user's id and the session's CSRF token, nothing else
- * (no roles: they are read from the database on every request). Requests that change anything with
+ * What a console session holds: the signed-in user's id, a fingerprint of their password, the time it
+ * started and the session's CSRF token, nothing else (no roles: they are read from the database on every
+ * request). A session ends after 30 idle minutes (the container) or after
+ * {@code latchkey.console.session-max-age} (default 12 hours) whatever its activity. Requests that change anything with
  * the session cookie must echo the token in {@code X-CSRF-Token}; API-key and Basic callers never
  * carry the cookie and are not affected.
  */
@@ -21,13 +25,15 @@ public final class ConsoleSessions {
     static final String USER = "latchkey.session.user";
     static final String CSRF = "latchkey.session.csrf";
     static final String STAMP = "latchkey.session.password";
+    static final String STARTED = "latchkey.session.started";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ConsoleSessions() {
     }
 
     /** Starts a session for the user, under a new session id (no fixation); returns its CSRF token. */
-    static String start(HttpServletRequest request, HttpServletResponse response, String userId, String passwordStamp) {
+    static String start(HttpServletRequest request, HttpServletResponse response, String userId, String passwordStamp,
+                        Instant now) {
         HttpSession existing = request.getSession(false);
         HttpSession session = existing == null ? request.getSession(true) : existing;
         if (existing != null) {
@@ -40,6 +46,7 @@ public final class ConsoleSessions {
         session.setAttribute(USER, userId);
         session.setAttribute(STAMP, passwordStamp);
         session.setAttribute(CSRF, csrf);
+        session.setAttribute(STARTED, now.toEpochMilli());
         return csrf;
     }
 
@@ -74,6 +81,13 @@ public final class ConsoleSessions {
             return Optional.empty();
         }
         return Optional.of(new SessionCredential((String) session.getAttribute(USER), (String) session.getAttribute(STAMP)));
+    }
+
+    /** Whether the session was started more than {@code maxAge} ago (its absolute lifetime, whatever its activity). */
+    static boolean olderThan(HttpServletRequest request, Duration maxAge, Instant now) {
+        HttpSession session = request.getSession(false);
+        Object started = session == null ? null : session.getAttribute(STARTED);
+        return !(started instanceof Long millis) || Instant.ofEpochMilli(millis).plus(maxAge).isBefore(now);
     }
 
     /** The CSRF token of the current session, for the console to send back. */

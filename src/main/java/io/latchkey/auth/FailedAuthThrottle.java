@@ -1,5 +1,10 @@
 package io.latchkey.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.latchkey.accounts.entity.User;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -8,29 +13,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Counts failed authentications per client address (IPv6 per /64) in fixed windows. Once a client
- * reaches {@code latchkey.auth-throttle.limit} failures within {@code latchkey.auth-throttle.window},
- * every request of that client that carries credentials is refused (429) until the window ends,
- * before any key lookup or password check. A password attempt is counted before it is checked and
- * given back when it succeeds, so concurrent guesses cannot outrun the limit. Other clients are not affected.
- * Counts are per instance (a cluster of n instances lets a client fail up to n times the limit);
- * windows that ended are dropped when many clients are tracked.
+ * Counts failed authentications in fixed windows, in three separate kinds of bucket:
+ * <ul>
+ *   <li><b>keys per address</b> (IPv6 per /64): bad keys and unreadable credentials, counted after
+ *       the fact. A valid key is always served; past the limit the address's further <em>invalid</em>
+ *       keys are answered 429 instead of 401. Nothing else of that address is affected.</li>
+ *   <li><b>passwords per address</b> and <b>passwords per account</b> (normalised email): an attempt is
+ *       reserved before the password is checked, so parallel guesses cannot outrun the limit, and given
+ *       back when it succeeds. Past either limit the attempt is 429 before any check. Key failures never
+ *       count here.</li>
+ * </ul>
+ * The map is a bounded Caffeine cache ({@code latchkey.auth-throttle.max-entries}): a window leaves by
+ * itself when it ends, and a flood of distinct addresses evicts the least recently used windows instead
+ * of growing memory. Each request is O(1). Counts are per instance.
  */
 @ApplicationScoped
 public class FailedAuthThrottle {
 
-    private static final int MAX_TRACKED = 100_000;
+    private enum Bucket { KEY, PASSWORD_ADDRESS, PASSWORD_ACCOUNT }
 
     private record Window(Instant start, int failures) {
     }
-
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     @Inject
     Clock clock;
@@ -40,57 +48,114 @@ public class FailedAuthThrottle {
     int limit;
 
     @Inject
+    @ConfigProperty(name = "latchkey.auth-throttle.account-limit", defaultValue = "20")
+    int accountLimit;
+
+    @Inject
     @ConfigProperty(name = "latchkey.auth-throttle.window", defaultValue = "PT1M")
     Duration window;
 
+    @Inject
+    @ConfigProperty(name = "latchkey.auth-throttle.max-entries", defaultValue = "100000")
+    long maxEntries;
+
+    private Cache<String, Window> windows;
+
+    @PostConstruct
+    void build() {
+        windows = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run)
+                .expireAfter(new Expiry<String, Window>() {
+                    @Override
+                    public long expireAfterCreate(String key, Window value, long currentTime) {
+                        return nanosLeft(value);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Window value, long currentTime, long currentDuration) {
+                        return nanosLeft(value);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Window value, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
+    }
+
+    private long nanosLeft(Window value) {
+        return Math.max(0, Duration.between(clock.instant(), value.start().plus(window)).toNanos());
+    }
+
     /**
-     * Takes one attempt from the client's allowance before a password is checked, so that concurrent
-     * guesses cannot outrun the count; a successful attempt gives it back with {@link #succeeded}.
-     * Returns how long to wait when the allowance is used up. (Keys are not reserved ahead: a guess
-     * at 190 random bits costs one index lookup and has no chance, and an integration's concurrent
-     * calls must not count against it.)
+     * Counts a failed key (or an unreadable credential) of this address. Returns how long to wait when
+     * the address is past its limit: the caller answers 429 instead of 401.
      */
-    public Optional<Duration> attempt(String client) {
+    public Optional<Duration> keyFailed(String client) {
         Instant now = clock.instant();
-        if (windows.size() >= MAX_TRACKED) {
-            windows.values().removeIf(w -> !w.start().plus(window).isAfter(now));
-        }
-        boolean[] refused = new boolean[1];
-        Window current = windows.compute(bucket(client), (address, known) -> {
-            if (known == null || !known.start().plus(window).isAfter(now)) {
-                return new Window(now, 1);
-            }
-            if (known.failures() >= limit) {
-                refused[0] = true;
-                return known;
-            }
-            return new Window(known.start(), known.failures() + 1);
-        });
-        return refused[0] ? Optional.of(Duration.between(now, current.start().plus(window))) : Optional.empty();
+        Window current = windows.asMap().compute(key(Bucket.KEY, bucket(client)), (k, known) -> live(known, now)
+                ? new Window(known.start(), known.failures() + 1)
+                : new Window(now, 1));
+        return current.failures() > limit ? Optional.of(left(current, now)) : Optional.empty();
     }
 
-    /** How long the client must wait, if it is being refused now; counts nothing. */
-    public Optional<Duration> blocked(String client) {
-        Window current = windows.get(bucket(client));
-        if (current == null || current.failures() < limit) {
-            return Optional.empty();
-        }
-        Duration left = Duration.between(clock.instant(), current.start().plus(window));
-        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
-    }
-
-    /** Counts a failure found after the fact (a bad key: cheap to check, so not reserved ahead). */
-    public void recordFailure(String client) {
+    /**
+     * Takes one attempt from both the address's and the account's password allowance, before the
+     * password is checked. Returns how long to wait (and takes nothing) when either is used up.
+     */
+    public Optional<Duration> reservePassword(String client, String account) {
         Instant now = clock.instant();
-        windows.compute(bucket(client), (address, known) -> known == null || !known.start().plus(window).isAfter(now)
-                ? new Window(now, 1)
-                : new Window(known.start(), known.failures() + 1));
+        String address = key(Bucket.PASSWORD_ADDRESS, bucket(client));
+        String user = key(Bucket.PASSWORD_ACCOUNT, normalise(account));
+        Optional<Duration> wait = exhausted(address, limit, now).or(() -> exhausted(user, accountLimit, now));
+        if (wait.isPresent()) {
+            return wait;
+        }
+        for (String key : new String[] {address, user}) {
+            windows.asMap().compute(key, (k, known) -> live(known, now)
+                    ? new Window(known.start(), known.failures() + 1)
+                    : new Window(now, 1));
+        }
+        return Optional.empty();
     }
 
-    /** The attempt was good: it does not count against the client. */
-    public void succeeded(String client) {
-        windows.computeIfPresent(bucket(client), (address, current) ->
-                new Window(current.start(), Math.max(0, current.failures() - 1)));
+    /** The password was right (or never checked): the reserved attempt does not count. */
+    public void releasePassword(String client, String account) {
+        for (String key : new String[] {key(Bucket.PASSWORD_ADDRESS, bucket(client)),
+                key(Bucket.PASSWORD_ACCOUNT, normalise(account))}) {
+            windows.asMap().computeIfPresent(key, (k, current) ->
+                    new Window(current.start(), Math.max(0, current.failures() - 1)));
+        }
+    }
+
+    private Optional<Duration> exhausted(String key, int allowed, Instant now) {
+        Window current = windows.getIfPresent(key);
+        return live(current, now) && current.failures() >= allowed ? Optional.of(left(current, now)) : Optional.empty();
+    }
+
+    private boolean live(Window window, Instant now) {
+        return window != null && window.start().plus(this.window).isAfter(now);
+    }
+
+    private Duration left(Window current, Instant now) {
+        return Duration.between(now, current.start().plus(window));
+    }
+
+    /** How many windows are held now (after pending evictions). */
+    long size() {
+        windows.cleanUp();
+        return windows.estimatedSize();
+    }
+
+    private static String key(Bucket bucket, String value) {
+        return bucket.ordinal() + "|" + value;
+    }
+
+    private static String normalise(String account) {
+        return account == null ? "" : User.normalizeEmail(account);
     }
 
     /** IPv6 clients are counted per /64, the block one subscriber usually holds. */

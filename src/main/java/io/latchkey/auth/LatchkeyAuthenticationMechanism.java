@@ -2,9 +2,13 @@ package io.latchkey.auth;
 
 import io.latchkey.api.JsonConfiguration;
 import io.latchkey.api.RequestIds;
-import io.latchkey.problems.Problem;
+import io.latchkey.audit.control.DeadKeyUse;
+import io.latchkey.keys.boundary.KeyUseRecorder;
+import io.latchkey.keys.control.KeyVerdict;
 import io.latchkey.problems.ProblemException;
+import io.latchkey.problems.ProblemWriter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -16,24 +20,21 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.net.URLDecoder;
-import java.time.Duration;
-import io.latchkey.keys.control.SecretCodec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Reads the credential of every request and lets the identity stores judge it.
+ * Speaks the protocol, and only that: reads the credential ({@link CredentialReader}), asks the identity
+ * stores, applies the failed-authentication throttle, and answers.
  *
- * <p>No credential: nothing to do (anonymous; protected resources answer 401 themselves). A credential
- * that fails: 401 with a problem body and {@code WWW-Authenticate}, written here because the container
- * would otherwise send its own error page.
+ * <p>No credential: anonymous unless a console session continues (protected resources answer 401
+ * themselves). A credential that fails: a problem body with {@code WWW-Authenticate}, written here
+ * because the container would otherwise send its own error page.
  */
 @ApplicationScoped
 public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -42,13 +43,21 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     /** Request attribute: why a console sign-in was refused (a {@link ProblemException}). */
     public static final String SIGN_IN_PROBLEM = "latchkey.signInProblem";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> KEY_PARAMETERS = Set.of("api_key", "apikey", "api-key", "x-api-key", "access_token");
 
     @Inject
     IdentityStoreHandler identityStores;
 
     @Inject
+    ApiKeyIdentityStore apiKeys;
+
+    @Inject
+    CredentialReader reader;
+
+    @Inject
     KeyUseRecorder keyUse;
+
+    @Inject
+    Event<DeadKeyUse> deadKeyUses;
 
     @Inject
     ClientAddress clients;
@@ -57,68 +66,109 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     FailedAuthThrottle throttle;
 
     @Inject
-    SecretCodec codec;
+    Clock clock;
 
     @Inject
-    Clock clock;
+    @ConfigProperty(name = "latchkey.console.session-max-age", defaultValue = "PT12H")
+    Duration sessionMaxAge;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        if (keyInQuery(request.getQueryString())) {
-            return fail(request, response, ProblemException.badRequest("key_in_query",
-                    "API keys are accepted only in the Authorization or X-API-Key header, never in a URL;"
-                            + " URLs end up in logs, so revoke a key that was sent this way"));
+        try {
+            reader.refuseKeyInQuery(request.getQueryString());
+            if (context.isAuthenticationRequest()
+                    && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential signIn) {
+                return signIn(request, response, context, signIn);
+            }
+            Optional<Credential> presented = readCountingFailures(request);
+            if (presented.isEmpty()) {
+                return continueSession(request, response, context);
+            }
+            if (presented.get() instanceof UsernamePasswordCredential password) {
+                return byPassword(request, response, context, password);
+            }
+            return byKey(request, response, context, (ApiKeyCredential) presented.get());
+        } catch (ProblemException problem) {
+            return fail(request, response, problem);
         }
-        if (context.isAuthenticationRequest()
-                && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential signIn) {
-            return signIn(request, response, context, signIn);
+    }
+
+    /** An unreadable credential counts like a bad key. */
+    private Optional<Credential> readCountingFailures(HttpServletRequest request) {
+        try {
+            return reader.read(request);
+        } catch (ProblemException unreadable) {
+            throw throttle.keyFailed(clients.of(request)).map(LatchkeyAuthenticationMechanism::tooManyAttempts)
+                    .orElse(unreadable);
         }
-        if (request.getHeader("Authorization") == null && request.getHeader("X-API-Key") == null) {
-            return continueSession(request, response, context);
-        }
+    }
+
+    private AuthenticationStatus byKey(HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context, ApiKeyCredential credential) {
+        KeyVerdict verdict = apiKeys.verdict(credential);
         String client = clients.of(request);
-        Optional<Duration> wait = throttle.blocked(client);
+        if (verdict.isValid()) {
+            CredentialValidationResult result = apiKeys.result(verdict);
+            Caller caller = ((LatchkeyPrincipal) result.getCallerPrincipal()).caller();
+            request.setAttribute(Caller.ATTRIBUTE, caller);
+            response.setHeader(EXPIRES_HEADER, caller.keyExpiresAt().toString());
+            keyUse.record(caller.keyId(), clock.instant(), client);
+            return context.notifyContainerAboutLogin(result);
+        }
+        if (verdict.isDeadKey()) {
+            deadKeyUses.fire(new DeadKeyUse(verdict.organizationId(), verdict.keyId(),
+                    verdict.outcome() == KeyVerdict.Outcome.REVOKED, client, request.getHeader("User-Agent"),
+                    clock.instant()));
+        }
+        Optional<Duration> wait = throttle.keyFailed(client);
         if (wait.isPresent()) {
             return fail(request, response, tooManyAttempts(wait.get()));
         }
-        Credential credential;
-        try {
-            credential = credentialOf(request);
-        } catch (ProblemException problem) {
-            throttle.recordFailure(client);
-            return fail(request, response, problem);
-        }
-        boolean password = credential instanceof UsernamePasswordCredential;
-        if (password) {
-            wait = throttle.attempt(client);
-            if (wait.isPresent()) {
-                return fail(request, response, tooManyAttempts(wait.get()));
-            }
-        }
-        CredentialValidationResult result = identityStores.validate(credential);
-        if (result.getStatus() != CredentialValidationResult.Status.VALID
-                || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal principal)) {
-            if (!password) {
-                throttle.recordFailure(client);
-            }
-            if (credential instanceof ApiKeyCredential key && key.rejectedKeyId() != null) {
-                keyUse.recordRejected(key.rejectedKeyOrganizationId(), key.rejectedKeyId(),
-                        key.rejection().equals("key_revoked") ? "revoked_key_used" : "expired_key_used",
-                        client, request.getHeader("User-Agent"), clock.instant());
-            }
-            return fail(request, response, rejection(credential));
-        }
-        if (password) {
-            throttle.succeeded(client);
-        }
-        Caller caller = principal.caller();
-        request.setAttribute(Caller.ATTRIBUTE, caller);
-        if (caller.method() == Caller.Method.API_KEY) {
-            response.setHeader(EXPIRES_HEADER, caller.keyExpiresAt().toString());
-            keyUse.record(caller.keyId(), clock.instant(), client);
-        }
+        return fail(request, response, ProblemException.unauthorized(verdict.outcome().code(), detail(verdict)));
+    }
+
+    private static String detail(KeyVerdict verdict) {
+        return switch (verdict.outcome()) {
+            case MALFORMED -> "The API key is malformed or not of this installation";
+            case REVOKED -> "The API key was revoked at " + verdict.revokedAt();
+            case EXPIRED -> "The API key expired at " + verdict.expiresAt();
+            case OWNER_INACTIVE -> "The API key's owner is deactivated";
+            default -> "The API key is not valid";
+        };
+    }
+
+    private AuthenticationStatus byPassword(HttpServletRequest request, HttpServletResponse response,
+                                            HttpMessageContext context, UsernamePasswordCredential credential) {
+        CredentialValidationResult result = checkPassword(request, credential);
+        request.setAttribute(Caller.ATTRIBUTE, ((LatchkeyPrincipal) result.getCallerPrincipal()).caller());
         return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * Checks a password under the throttle: an attempt is reserved for the address and the account before
+     * the check and given back on success; a refusal is a {@link ProblemException}.
+     */
+    private CredentialValidationResult checkPassword(HttpServletRequest request, UsernamePasswordCredential credential) {
+        String client = clients.of(request);
+        String account = credential.getCaller();
+        Optional<Duration> wait = throttle.reservePassword(client, account);
+        if (wait.isPresent()) {
+            throw tooManyAttempts(wait.get());
+        }
+        CredentialValidationResult result;
+        try {
+            result = identityStores.validate(credential);
+        } catch (ProblemException busy) {
+            throttle.releasePassword(client, account); // never checked: not a failed attempt
+            throw busy;
+        }
+        if (result.getStatus() != CredentialValidationResult.Status.VALID
+                || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal)) {
+            throw ProblemException.unauthorized("credentials_invalid", "The email or password is not valid");
+        }
+        throttle.releasePassword(client, account);
+        return result;
     }
 
     /**
@@ -128,32 +178,32 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
      */
     private AuthenticationStatus signIn(HttpServletRequest request, HttpServletResponse response,
                                         HttpMessageContext context, UsernamePasswordCredential credential) {
-        String client = clients.of(request);
-        Optional<Duration> wait = throttle.attempt(client);
-        if (wait.isPresent()) {
-            request.setAttribute(SIGN_IN_PROBLEM, tooManyAttempts(wait.get()));
+        CredentialValidationResult result;
+        try {
+            result = checkPassword(request, credential);
+        } catch (ProblemException refused) {
+            request.setAttribute(SIGN_IN_PROBLEM, refused);
             return AuthenticationStatus.SEND_FAILURE;
         }
-        CredentialValidationResult result = identityStores.validate(credential);
-        if (result.getStatus() != CredentialValidationResult.Status.VALID
-                || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal principal)) {
-            request.setAttribute(SIGN_IN_PROBLEM, rejection(credential));
-            return AuthenticationStatus.SEND_FAILURE;
-        }
-        throttle.succeeded(client);
-        ConsoleSessions.start(request, response, principal.caller().userId(), principal.passwordStamp());
+        LatchkeyPrincipal principal = (LatchkeyPrincipal) result.getCallerPrincipal();
+        ConsoleSessions.start(request, response, principal.caller().userId(), principal.passwordStamp(), clock.instant());
         request.setAttribute(Caller.ATTRIBUTE, Caller.bySession(principal.caller().userId(), principal.caller().organizationId()));
         return context.notifyContainerAboutLogin(result);
     }
 
     /**
      * A request with neither header: anonymous, unless it carries a console session. The session's user
-     * is checked again (deactivation ends the session at once) and changes need the CSRF token.
+     * is checked again (deactivation ends the session at once), the session ends after its absolute
+     * lifetime whatever its activity, and changes need the CSRF token.
      */
     private AuthenticationStatus continueSession(HttpServletRequest request, HttpServletResponse response,
                                                  HttpMessageContext context) {
         Optional<SessionCredential> session = ConsoleSessions.credentialOf(request);
         if (session.isEmpty()) {
+            return context.doNothing();
+        }
+        if (ConsoleSessions.olderThan(request, sessionMaxAge, clock.instant())) {
+            ConsoleSessions.end(request);
             return context.doNothing();
         }
         CredentialValidationResult result = identityStores.validate(session.get());
@@ -173,91 +223,14 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     private static ProblemException tooManyAttempts(Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return new ProblemException(429, "too_many_failed_attempts", "Too many requests",
-                "Too many failed authentications from your address; try again in " + seconds + " seconds",
-                List.of(), Map.of("Retry-After", Long.toString(seconds)));
-    }
-
-    /** Whether the query string carries something that looks like a key, or a parameter meant for one. */
-    private boolean keyInQuery(String query) {
-        if (query == null || query.isEmpty()) {
-            return false;
-        }
-        String decoded;
-        try {
-            decoded = URLDecoder.decode(query, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            decoded = query;
-        }
-        if (codec.looksLikeKey(decoded)) {
-            return true;
-        }
-        for (String parameter : decoded.split("&")) {
-            String name = parameter.split("=", 2)[0].toLowerCase(Locale.ROOT);
-            if (KEY_PARAMETERS.contains(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Credential credentialOf(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        String apiKey = request.getHeader("X-API-Key");
-        if (authorization == null && apiKey == null) {
-            return null;
-        }
-        if (authorization != null && apiKey != null) {
-            throw ProblemException.unauthorized("ambiguous_credentials",
-                    "Send either an Authorization header or an X-API-Key header, not both");
-        }
-        if (apiKey != null) {
-            return new ApiKeyCredential(apiKey.trim());
-        }
-        int space = authorization.indexOf(' ');
-        String scheme = space < 0 ? authorization : authorization.substring(0, space);
-        String value = space < 0 ? "" : authorization.substring(space + 1).trim();
-        return switch (scheme.toLowerCase(Locale.ROOT)) {
-            case "bearer" -> new ApiKeyCredential(value);
-            case "basic" -> basic(value);
-            default -> throw ProblemException.unauthorized("unsupported_authentication_scheme",
-                    "Use Authorization: Bearer <key>, X-API-Key: <key> or Authorization: Basic");
-        };
-    }
-
-    private static Credential basic(String encoded) {
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.unauthorized("credentials_invalid", "The Basic credentials are not valid Base64");
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 1) {
-            throw ProblemException.unauthorized("credentials_invalid", "Basic credentials must be email:password");
-        }
-        return new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
-    }
-
-    private static ProblemException rejection(Credential credential) {
-        if (credential instanceof ApiKeyCredential key) {
-            return ProblemException.unauthorized(key.rejection(), key.rejectionDetail());
-        }
-        return ProblemException.unauthorized("credentials_invalid", "The email or password is not valid");
+                "Too many failed authentications from your address or for this account; try again in " + seconds
+                        + " seconds", List.of(), Map.of("Retry-After", Long.toString(seconds)));
     }
 
     private static AuthenticationStatus fail(HttpServletRequest request, HttpServletResponse response,
                                              ProblemException problem) {
-        String requestId = RequestIds.of(request);
-        Problem body = problem.toProblem(requestId);
         try {
-            response.resetBuffer();
-            response.setStatus(problem.status());
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding("UTF-8");
-            response.setHeader(RequestIds.HEADER, requestId);
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            problem.headers().forEach(response::setHeader);
-            response.getWriter().write(JsonConfiguration.jsonb().toJson(body));
+            ProblemWriter.write(response, problem, RequestIds.of(request), JsonConfiguration.jsonb());
             response.flushBuffer();
         } catch (IOException e) {
             // the client went away; nothing more to tell it

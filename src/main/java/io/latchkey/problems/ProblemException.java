@@ -62,7 +62,7 @@ public class ProblemException extends RuntimeException {
     }
 
     /** Ids echoed in messages are cut short: they come from the caller and may be anything. */
-    static String shorten(String id) {
+    public static String shorten(String id) {
         String safe = id == null ? "" : id.replaceAll("[^A-Za-z0-9._-]", "?");
         return safe.length() > 40 ? safe.substring(0, 40) + "..." : safe;
     }

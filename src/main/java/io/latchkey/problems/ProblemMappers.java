@@ -49,15 +49,7 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable thrown) {
         ProblemException problem = translate(thrown);
-        return respond(problem, RequestIds.of(request));
-    }
-
-    public static Response respond(ProblemException problem, String requestId) {
-        Response.ResponseBuilder response = Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem.toProblem(requestId));
-        problem.headers().forEach(response::header);
-        return response.build();
+        return ProblemWriter.response(problem, RequestIds.of(request));
     }
 
     private ProblemException translate(Throwable thrown) {

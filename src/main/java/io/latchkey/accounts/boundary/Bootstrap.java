@@ -6,6 +6,9 @@ import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
+import io.latchkey.audit.control.AuditLog;
+import io.latchkey.audit.entity.Actor;
+import io.latchkey.audit.entity.EventType;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -13,6 +16,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,6 +43,9 @@ public class Bootstrap {
 
     @Inject
     Passwords passwords;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     Clock clock;
@@ -77,7 +84,14 @@ public class Bootstrap {
             throw new IllegalStateException("LATCHKEY_ADMIN_PASSWORD " + Passwords.weakness(configured));
         }
         String initial = configured != null ? configured : generatePassword();
-        users.add(new User(organization, adminEmail, adminName, EnumSet.of(Role.ADMIN, Role.OPERATOR), passwords.hash(initial), now));
+        User admin = new User(organization, adminEmail, adminName, EnumSet.of(Role.ADMIN, Role.OPERATOR), passwords.hash(initial), now);
+        users.add(admin);
+        audit.recordAccount(organization.id(), null, EventType.ORGANIZATION_CREATED, Actor.SYSTEM, now,
+                Json.createObjectBuilder().add("organization_id", organization.id()).add("name", organization.name())
+                        .add("admin_id", admin.id()).build());
+        audit.recordAccount(organization.id(), admin.id(), EventType.USER_CREATED, Actor.SYSTEM, now,
+                Json.createObjectBuilder().add("email", admin.email()).add("name", admin.name())
+                        .add("roles", UsersResource.roleNames(admin.roles())).build());
         if (configured == null) {
             // Deliberate, once, like Jenkins: the only way to learn a generated first credential.
             LOG.warning(() -> "\n*************************************************************\n"

@@ -7,10 +7,15 @@ import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.api.JsonBody;
+import io.latchkey.audit.control.AuditLog;
+import io.latchkey.audit.entity.Actor;
+import io.latchkey.audit.entity.EventType;
+import io.latchkey.auth.CurrentCaller;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
@@ -48,6 +53,12 @@ public class OrganizationsResource {
     UserStore users;
 
     @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
     Passwords passwords;
 
     @Inject
@@ -75,6 +86,7 @@ public class OrganizationsResource {
         JsonBody admin = JsonBody.read(new ByteArrayInputStream(adminJson.toString().getBytes(StandardCharsets.UTF_8)),
                 true, Set.of("email", "name", "password"), "admin.");
         UserInput.NewUser input = UserInput.newUser(admin, false);
+        UsersResource.requirePersonForPasswords(currentCaller.get());
         if (users.byEmail(input.email()).isPresent()) {
             throw ProblemException.conflict("email_taken", "A user with this email already exists");
         }
@@ -85,6 +97,21 @@ public class OrganizationsResource {
         User first = new User(organization, input.email(), input.name(), EnumSet.of(Role.ADMIN),
                 passwords.hash(input.password()), now);
         users.add(first);
+        Actor actor = currentCaller.actor();
+        JsonObject created = Json.createObjectBuilder()
+                .add("organization_id", organization.id())
+                .add("name", organization.name())
+                .add("admin_id", first.id())
+                .build();
+        // in the new organization, for its admins, and in the operator's, for the operator's own trail
+        audit.recordAccount(organization.id(), null, EventType.ORGANIZATION_CREATED, actor, now, created);
+        audit.recordAccount(currentCaller.get().organizationId(), null, EventType.ORGANIZATION_CREATED, actor, now, created);
+        audit.recordAccount(organization.id(), first.id(), EventType.USER_CREATED, actor, now,
+                Json.createObjectBuilder()
+                        .add("email", first.email())
+                        .add("name", first.name())
+                        .add("roles", UsersResource.roleNames(first.roles()))
+                        .build());
         return Response.created(uri.getBaseUriBuilder().path("organization").build())
                 .entity(new Created(OrganizationView.of(organization), UserView.of(first)))
                 .build();

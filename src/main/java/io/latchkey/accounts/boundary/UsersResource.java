@@ -7,12 +7,18 @@ import io.latchkey.accounts.entity.User;
 import io.latchkey.api.JsonBody;
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
+import io.latchkey.audit.control.AuditLog;
+import io.latchkey.audit.entity.EventType;
 import io.latchkey.auth.Caller;
 import io.latchkey.auth.CurrentCaller;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -56,6 +62,9 @@ public class UsersResource {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     @Context
     UriInfo uri;
 
@@ -90,6 +99,7 @@ public class UsersResource {
         Caller caller = currentCaller.get();
         JsonBody body = JsonBody.read(in, true, Set.of("email", "name", "password", "roles"));
         UserInput.NewUser input = UserInput.newUser(body, true);
+        requirePersonForPasswords(caller);
         requireOperatorToTouchOperator(Set.of(), input.roles());
         if (users.byEmail(input.email()).isPresent()) {
             throw ProblemException.conflict("email_taken", "A user with this email already exists");
@@ -98,6 +108,12 @@ public class UsersResource {
         User user = new User(actor.organization(), input.email(), input.name(), input.roles(),
                 passwords.hash(input.password()), Instant.now(clock));
         users.add(user);
+        audit.recordAccount(user.organization().id(), user.id(), EventType.USER_CREATED, currentCaller.actor(),
+                user.createdAt(), Json.createObjectBuilder()
+                        .add("email", user.email())
+                        .add("name", user.name())
+                        .add("roles", roleNames(user.roles()))
+                        .build());
         return Response.created(uri.getAbsolutePathBuilder().path(user.id()).build())
                 .entity(UserView.of(user)).build();
     }
@@ -118,6 +134,9 @@ public class UsersResource {
             body.reject("name", "give name, roles, active and/or password to change");
         }
         body.check();
+        if (password.isPresent()) {
+            requirePersonForPasswords(caller);
+        }
         if (user.roles().contains(Role.OPERATOR) && !security.isUserInRole("operator")) {
             throw ProblemException.forbidden("insufficient_role", "Only the operator can change the operator's account");
         }
@@ -128,6 +147,13 @@ public class UsersResource {
             throw ProblemException.conflict("last_admin",
                     "This is the organization's last active admin; make another admin first");
         }
+        JsonObjectBuilder changes = Json.createObjectBuilder();
+        name.filter(n -> !n.equals(user.name())).ifPresent(n -> changes.add("name", change(user.name(), n)));
+        roles.filter(r -> !r.equals(user.roles())).ifPresent(r -> changes.add("roles",
+                Json.createObjectBuilder().add("before", roleNames(user.roles())).add("after", roleNames(r))));
+        active.filter(a -> a != user.isActive()).ifPresent(a -> changes.add("active",
+                Json.createObjectBuilder().add("before", user.isActive()).add("after", a)));
+        password.ifPresent(p -> changes.add("password", "changed"));
         name.ifPresent(user::rename);
         roles.ifPresent(user::assignRoles);
         active.ifPresent(on -> {
@@ -138,6 +164,29 @@ public class UsersResource {
             }
         });
         password.ifPresent(p -> user.changePasswordHash(passwords.hash(p)));
+        JsonObject details = changes.build();
+        if (!details.isEmpty()) {
+            audit.recordAccount(user.organization().id(), user.id(), EventType.USER_CHANGED, currentCaller.actor(),
+                    clock.instant(), details);
+        }
         return UserView.of(user);
+    }
+
+    /** A key can leak; a password is set or changed only by a person (password or console session). */
+    static void requirePersonForPasswords(Caller caller) {
+        if (caller.method() == Caller.Method.API_KEY) {
+            throw ProblemException.forbidden("password_change_requires_password",
+                    "Passwords cannot be set or changed with an API key; sign in with a password");
+        }
+    }
+
+    static JsonArrayBuilder roleNames(Set<Role> roles) {
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        roles.stream().map(Role::wireName).sorted().forEach(names::add);
+        return names;
+    }
+
+    private static JsonObjectBuilder change(String before, String after) {
+        return Json.createObjectBuilder().add("before", before).add("after", after);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +73,19 @@ public class UserStore {
                 .setParameter("organization", organizationId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().filter(User::isAdmin).count();
+    }
+
+    /**
+     * Replaces a password hash with a stronger one of the same password (more iterations), unless it
+     * was changed meanwhile. Its own short transaction: it is the one write of the authentication path.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void upgradePasswordHash(String userId, String weaker, String stronger) {
+        em.createQuery("update User u set u.passwordHash = :stronger where u.id = :id and u.passwordHash = :weaker")
+                .setParameter("stronger", stronger)
+                .setParameter("id", userId)
+                .setParameter("weaker", weaker)
+                .executeUpdate();
     }
 
     public void add(Organization organization) {

@@ -1,5 +1,8 @@
 package io.latchkey.audit.boundary;
 
+import io.latchkey.audit.entity.EventType;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
 import io.latchkey.audit.control.AuditLog;
@@ -31,8 +34,6 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
-    static final Set<String> TYPES = Set.of("created", "edited", "regenerated", "revoked", "notice_sent",
-            "revoked_key_used", "expired_key_used");
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -50,8 +51,9 @@ public class AuditResource {
                                   @QueryParam("offset") String offset) {
         ListQuery query = ListQuery.parse(limit, offset);
         List<FieldError> errors = new ArrayList<>();
-        if (type != null && !type.isEmpty() && !TYPES.contains(type)) {
-            errors.add(new FieldError("type", "must be one of " + String.join(", ", new java.util.TreeSet<>(TYPES))));
+        if (type != null && !type.isEmpty() && EventType.fromWireName(type).isEmpty()) {
+            errors.add(new FieldError("type", "must be one of " + Arrays.stream(EventType.values())
+                    .map(EventType::wireName).sorted().collect(Collectors.joining(", "))));
         }
         Instant from = instant("since", since, errors);
         Instant to = instant("until", until, errors);

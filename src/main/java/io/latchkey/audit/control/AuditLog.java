@@ -2,6 +2,8 @@ package io.latchkey.audit.control;
 
 import static io.latchkey.platform.UtcColumns.column;
 
+import io.latchkey.audit.entity.Actor;
+import io.latchkey.audit.entity.EventType;
 import io.latchkey.audit.entity.KeyEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -17,14 +19,8 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditLog {
 
-    /** Who did it and from where; all optional (a scan has no actor and no client). */
-    public record Actor(String userId, String clientIp, String userAgent) {
-
-        public static final Actor SYSTEM = new Actor(null, null, null);
-    }
-
     /** A group of rejected uses: one key, one kind of rejection, one client, one hour. */
-    public record RejectedUse(String organizationId, String keyId, String type, String clientIp, Instant hour) {
+    public record RejectedUse(String organizationId, String keyId, EventType type, String clientIp, Instant hour) {
     }
 
     /** How many rejected uses of a group, and the latest one's time and user agent. */
@@ -45,7 +41,7 @@ public class AuditLog {
                 .setParameter("last", column(tally.last()))
                 .setParameter("userAgent", cut(tally.userAgent(), 300))
                 .setParameter("key", group.keyId())
-                .setParameter("type", group.type())
+                .setParameter("type", group.type().wireName())
                 .setParameter("clientIp", group.clientIp())
                 .setParameter("hour", column(group.hour()))
                 .executeUpdate() > 0;
@@ -101,9 +97,15 @@ public class AuditLog {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
-    public void record(String organizationId, String keyId, String type, Actor actor, Instant at, JsonObject details) {
-        em.persist(new KeyEvent(organizationId, keyId, type, actor.userId(), at, actor.clientIp(), actor.userAgent(),
-                details == null ? null : details.toString()));
+    /** An event about a key. */
+    public void record(String organizationId, String keyId, EventType type, Actor actor, Instant at, JsonObject details) {
+        em.persist(new KeyEvent(organizationId, keyId, null, type, actor, at, details == null ? null : details.toString()));
+    }
+
+    /** An event about a user, or about the organization itself ({@code userId} null). */
+    public void recordAccount(String organizationId, String userId, EventType type, Actor actor, Instant at,
+                              JsonObject details) {
+        em.persist(new KeyEvent(organizationId, null, userId, type, actor, at, details == null ? null : details.toString()));
     }
 
     public List<KeyEvent> ofKey(String organizationId, String keyId, int limit, int offset) {

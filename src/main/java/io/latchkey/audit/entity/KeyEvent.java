@@ -54,6 +54,18 @@ public class KeyEvent {
 
     private String details;
 
+    /** For user events: the user the event is about. */
+    @Column(name = "user_id")
+    private String userId;
+
+    /** How the actor authenticated: {@code password}, {@code session} or {@code api_key}. */
+    @Column(name = "auth_method")
+    private String authMethod;
+
+    /** The key the actor used, when {@code authMethod} is {@code api_key}. */
+    @Column(name = "via_key_id")
+    private String viaKeyId;
+
     /** How many times this happened: 1, except for aggregated events (see {@link #hourBucket}). */
     private int occurrences = 1;
 
@@ -65,24 +77,28 @@ public class KeyEvent {
     }
 
     /** An aggregated event: {@code occurrences} of {@code type} from one client within one hour. */
-    public static KeyEvent aggregated(String organizationId, String keyId, String type, Instant hour, int occurrences,
+    public static KeyEvent aggregated(String organizationId, String keyId, EventType type, Instant hour, int occurrences,
                                       Instant last, String clientIp, String userAgent) {
-        KeyEvent event = new KeyEvent(organizationId, keyId, type, null, last, clientIp, userAgent, null);
+        KeyEvent event = new KeyEvent(organizationId, keyId, null, type, new Actor(null, clientIp, userAgent, null, null),
+                last, null);
         event.occurrences = occurrences;
         event.hourBucket = column(hour);
         return event;
     }
 
-    public KeyEvent(String organizationId, String keyId, String type, String actorId, Instant at, String clientIp,
-                    String userAgent, String details) {
+    public KeyEvent(String organizationId, String keyId, String userId, EventType type, Actor actor, Instant at,
+                    String details) {
         this.id = UUID.randomUUID().toString();
         this.organizationId = organizationId;
         this.keyId = keyId;
-        this.type = type;
-        this.actorId = actorId;
+        this.userId = userId;
+        this.type = type.wireName();
+        this.actorId = actor.userId();
+        this.authMethod = actor.authMethod();
+        this.viaKeyId = actor.viaKeyId();
         this.occurredAt = column(at);
-        this.clientIp = cut(clientIp, 45);
-        this.userAgent = cut(userAgent, 300);
+        this.clientIp = cut(actor.clientIp(), 45);
+        this.userAgent = cut(actor.userAgent(), 300);
         this.details = details;
     }
 
@@ -120,6 +136,18 @@ public class KeyEvent {
 
     public String userAgent() {
         return userAgent;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String authMethod() {
+        return authMethod;
+    }
+
+    public String viaKeyId() {
+        return viaKeyId;
     }
 
     public String details() {

@@ -1,5 +1,7 @@
 package io.latchkey.keys.boundary;
 
+import io.latchkey.keys.entity.KeyStatus;
+import java.util.List;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.keys.control.SecretCodec;
 import io.latchkey.keys.entity.ApiKey;
@@ -8,12 +10,13 @@ import java.time.Instant;
 
 /**
  * A key as the API shows it: never the digest; the secret ({@code api_key}) only in the response to a
- * creation or regeneration.
+ * creation or regeneration. {@code actions} lists what the caller may do with the key now
+ * ({@code edit}, {@code regenerate}, {@code revoke}), so that clients can hide what would be refused.
  */
 public record KeyView(String id, String description, String access, String status, String maskedKey,
                       UserRef owner, Instant createdAt, UserRef createdBy, Instant expiresAt,
                       @JsonbNillable Instant lastUsedAt, @JsonbNillable String lastUsedIp,
-                      @JsonbNillable Instant revokedAt, String apiKey) {
+                      @JsonbNillable Instant revokedAt, List<String> actions, String apiKey) {
 
     public record UserRef(String id, String email) {
 
@@ -22,15 +25,19 @@ public record KeyView(String id, String description, String access, String statu
         }
     }
 
-    static KeyView of(ApiKey key, Instant now, SecretCodec codec) {
+    /** {@code mayChange}: whether the caller may edit and regenerate this key (revoking is always allowed). */
+    static KeyView of(ApiKey key, Instant now, SecretCodec codec, boolean mayChange) {
+        boolean active = key.status(now) == KeyStatus.ACTIVE;
+        List<String> actions = !active ? List.of() : mayChange ? List.of("edit", "regenerate", "revoke") : List.of("revoke");
         return new KeyView(key.id(), key.description(), key.access().wireName(), key.status(now).wireName(),
                 codec.mask(key.secretLast4()), UserRef.of(key.owner()), key.createdAt(),
-                UserRef.of(key.createdBy()), key.expiresAt(), key.lastUsedAt(), key.lastUsedIp(), key.revokedAt(), null);
+                UserRef.of(key.createdBy()), key.expiresAt(), key.lastUsedAt(), key.lastUsedIp(), key.revokedAt(),
+                actions, null);
     }
 
     KeyView withSecret(String plaintext) {
         return new KeyView(id, description, access, status, maskedKey, owner, createdAt, createdBy, expiresAt,
-                lastUsedAt, lastUsedIp, revokedAt, plaintext);
+                lastUsedAt, lastUsedIp, revokedAt, actions, plaintext);
     }
 
     @Override

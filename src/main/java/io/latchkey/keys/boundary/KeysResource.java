@@ -3,14 +3,15 @@ package io.latchkey.keys.boundary;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
+import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.api.JsonBody;
 import io.latchkey.audit.boundary.EventView;
 import io.latchkey.audit.control.AuditLog;
+import io.latchkey.audit.entity.EventType;
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
 import io.latchkey.auth.Caller;
-import io.latchkey.auth.ClientAddress;
 import io.latchkey.auth.CurrentCaller;
 import io.latchkey.keys.control.KeyStore;
 import io.latchkey.keys.control.SecretCodec;
@@ -18,13 +19,13 @@ import io.latchkey.keys.control.SecretCodec.NewSecret;
 import io.latchkey.keys.entity.AccessLevel;
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
+import io.latchkey.problems.Problem.FieldError;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -47,6 +48,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code /api/v1/keys}: the key lifecycle for admins (whole organization) and token managers (own keys). */
@@ -76,14 +78,8 @@ public class KeysResource {
     @Inject
     AuditLog audit;
 
-    @Inject
-    ClientAddress clients;
-
     @Context
     SecurityContext security;
-
-    @Context
-    HttpServletRequest request;
 
     @Context
     UriInfo uri;
@@ -106,7 +102,8 @@ public class KeysResource {
         User actor = users.get(caller.organizationId(), caller.userId());
         User owner = owner(actor, ownerId);
         KeyPolicy policy = actor.organization().keyPolicy();
-        Instant expiresAt = policy.expiry(inDays, at, now, Duration.ofDays(policy.defaultKeyLifetimeDays()));
+        Instant expiresAt = withinCallingKey(caller,
+                policy.expiry(inDays, at, now, Duration.ofDays(policy.defaultKeyLifetimeDays())), inDays, at);
         if (keys.activeKeysOf(owner.id(), now) >= policy.maxKeysPerUser()) {
             throw ProblemException.conflict("key_limit_reached",
                     "The owner already has " + policy.maxKeysPerUser() + " active keys, the organization's maximum;"
@@ -115,14 +112,14 @@ public class KeysResource {
         NewSecret secret = codec.generate();
         ApiKey key = new ApiKey(owner, actor, description, access, secret.stored(), expiresAt, now);
         keys.add(key);
-        record(key, "created", now, Json.createObjectBuilder()
+        record(key, EventType.CREATED, now, Json.createObjectBuilder()
                 .add("description", description)
                 .add("access", access.wireName())
                 .add("expires_at", expiresAt.toString())
                 .add("owner_id", owner.id()));
         return Response.created(uri.getAbsolutePathBuilder().path(key.id()).build())
                 .cacheControl(noStore())
-                .entity(KeyView.of(key, now, codec).withSecret(secret.plaintext()))
+                .entity(KeyView.of(key, now, codec, true).withSecret(secret.plaintext()))
                 .build();
     }
 
@@ -138,7 +135,38 @@ public class KeysResource {
         if (!owner.canManageKeys()) {
             throw ProblemException.invalid("owner_id", "the owner must be an active admin or token manager");
         }
+        requireNoMoreRoles(owner, actor.roles());
         return owner;
+    }
+
+    /**
+     * A caller may make or change a key of another user only if that user holds no role the caller lacks:
+     * otherwise a key would be a way to act with roles the caller does not have.
+     */
+    private static void requireNoMoreRoles(User owner, Set<Role> callerRoles) {
+        if (!callerRoles.containsAll(owner.roles())) {
+            throw ProblemException.forbidden("owner_has_more_roles",
+                    "The key's owner holds roles you do not have; only someone with all of them can do this");
+        }
+    }
+
+    /**
+     * A key-authenticated caller cannot make a key that outlives the calling key, so revoking a leaked key
+     * (or letting it expire) contains everything minted with it. An expiry the request did not name is
+     * shortened to the calling key's; one it named is refused.
+     */
+    private static Instant withinCallingKey(Caller caller, Instant expiresAt, Integer inDays, String at) {
+        if (caller.method() != Caller.Method.API_KEY || !expiresAt.isAfter(caller.keyExpiresAt())) {
+            return expiresAt;
+        }
+        if (inDays == null && at == null) {
+            return caller.keyExpiresAt();
+        }
+        String field = inDays != null ? "expires_in_days" : "expires_at";
+        String message = "must not be later than the expiry of the API key making this request ("
+                + caller.keyExpiresAt() + ")";
+        throw new ProblemException(400, "expiry_beyond_calling_key", "Invalid request", field + ": " + message,
+                List.of(new FieldError(field, message)), Map.of());
     }
 
     @GET
@@ -164,8 +192,9 @@ public class KeysResource {
         }
         Instant now = now();
         KeyStore.Filter filter = new KeyStore.Filter(caller.organizationId(), owner, text, wanted);
+        Set<Role> roles = callerRoles();
         List<KeyView> views = keys.list(filter, now, query.limit(), query.offset()).stream()
-                .map(key -> KeyView.of(key, now, codec)).toList();
+                .map(key -> KeyView.of(key, now, codec, mayChange(key, roles))).toList();
         return new Page<>(views, keys.count(filter, now), query.limit(), query.offset());
     }
 
@@ -173,7 +202,8 @@ public class KeysResource {
     @Path("{id}")
     public KeyView get(@PathParam("id") String id) {
         Instant now = now();
-        return KeyView.of(visible(id), now, codec);
+        ApiKey key = visible(id);
+        return KeyView.of(key, now, codec, mayChange(key, callerRoles()));
     }
 
     @PATCH
@@ -181,7 +211,7 @@ public class KeysResource {
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Transactional
     public KeyView edit(@PathParam("id") String id, InputStream in) {
-        ApiKey key = visible(id);
+        ApiKey key = changeable(id);
         JsonBody body = JsonBody.read(in, true, Set.of("description", "access"));
         String description = KeyInput.description(body, false);
         AccessLevel access = KeyInput.access(body).orElse(null);
@@ -203,8 +233,8 @@ public class KeysResource {
         if (access != null) {
             key.grant(access, now);
         }
-        record(key, "edited", now, changes);
-        return KeyView.of(key, now, codec);
+        record(key, EventType.EDITED, now, changes);
+        return KeyView.of(key, now, codec, true);
     }
 
     @POST
@@ -212,20 +242,20 @@ public class KeysResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response regenerate(@PathParam("id") String id, InputStream in) {
-        ApiKey key = visible(id);
+        ApiKey key = changeable(id);
         JsonBody body = JsonBody.read(in, false, Set.of("expires_in_days", "expires_at"));
         Integer inDays = body.integer("expires_in_days", 1, Organization.LIFETIME_CEILING_DAYS).orElse(null);
         String at = body.string("expires_at").orElse(null);
         body.check();
         Instant now = now();
         KeyPolicy policy = users.organization(key.organizationId()).keyPolicy();
-        Instant expiresAt = policy.expiry(inDays, at, now, key.lifetime());
+        Instant expiresAt = withinCallingKey(currentCaller.get(), policy.expiry(inDays, at, now, key.lifetime()), inDays, at);
         NewSecret secret = codec.generate();
         Instant previousExpiry = key.expiresAt();
         key.regenerate(secret.stored(), expiresAt, now);
-        record(key, "regenerated", now, Json.createObjectBuilder()
+        record(key, EventType.REGENERATED, now, Json.createObjectBuilder()
                 .add("expires_at", change(previousExpiry.toString(), expiresAt.toString())));
-        return Response.ok(KeyView.of(key, now, codec).withSecret(secret.plaintext()))
+        return Response.ok(KeyView.of(key, now, codec, true).withSecret(secret.plaintext()))
                 .cacheControl(noStore())
                 .build();
     }
@@ -238,9 +268,9 @@ public class KeysResource {
         Instant now = now();
         if (key.revokedAt() == null) {
             key.revoke(now);
-            record(key, "revoked", now, Json.createObjectBuilder());
+            record(key, EventType.REVOKED, now, Json.createObjectBuilder());
         }
-        return KeyView.of(key, now, codec);
+        return KeyView.of(key, now, codec, mayChange(key, callerRoles()));
     }
 
     /** The key's history, newest first: lifecycle changes and expiry notices sent. */
@@ -254,15 +284,30 @@ public class KeysResource {
                 .map(EventView::of).toList(), audit.countOfKey(key.organizationId(), key.id()), query.limit(), query.offset());
     }
 
-    private void record(ApiKey key, String type, Instant now, JsonObjectBuilder details) {
-        Caller caller = currentCaller.get();
-        audit.record(key.organizationId(), key.id(), type,
-                new AuditLog.Actor(caller.userId(), clients.of(request), request.getHeader("User-Agent")),
-                now, details.build());
+    private void record(ApiKey key, EventType type, Instant now, JsonObjectBuilder details) {
+        audit.record(key.organizationId(), key.id(), type, currentCaller.actor(), now, details.build());
     }
 
     private static JsonObjectBuilder change(String before, String after) {
         return Json.createObjectBuilder().add("before", before).add("after", after);
+    }
+
+    /** A visible key the caller may also edit and regenerate: theirs, or an owner's with no role the caller lacks. */
+    private ApiKey changeable(String id) {
+        ApiKey key = visible(id);
+        if (!key.owner().id().equals(currentCaller.get().userId())) {
+            requireNoMoreRoles(key.owner(), callerRoles());
+        }
+        return key;
+    }
+
+    private boolean mayChange(ApiKey key, Set<Role> callerRoles) {
+        return key.owner().id().equals(currentCaller.get().userId()) || callerRoles.containsAll(key.owner().roles());
+    }
+
+    private Set<Role> callerRoles() {
+        Caller caller = currentCaller.get();
+        return users.get(caller.organizationId(), caller.userId()).roles();
     }
 
     /** The key if the caller may see it; otherwise 404, the same as a key that does not exist. */

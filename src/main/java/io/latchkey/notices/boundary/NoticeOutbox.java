@@ -1,6 +1,8 @@
 package io.latchkey.notices.boundary;
 
 import io.latchkey.audit.control.AuditLog;
+import io.latchkey.audit.entity.Actor;
+import io.latchkey.audit.entity.EventType;
 import io.latchkey.keys.control.KeyStore;
 import io.latchkey.keys.control.SecretCodec;
 import io.latchkey.keys.entity.ApiKey;
@@ -79,7 +81,8 @@ public class NoticeOutbox {
 
     /**
      * Leases a ready notice and returns what to send, or nothing when another scanner has it or the key
-     * no longer needs it (revoked, or regenerated with another expiry: then the notice is cancelled).
+     * no longer needs it: revoked, regenerated with another expiry, or its owner deactivated (their keys
+     * no longer work). Then the notice is cancelled, saying why.
      */
     public Optional<Delivery> lease(String noticeId, Instant now, Duration leaseFor, String messageDomain) {
         if (!notices.lease(noticeId, now, now.plus(leaseFor))) {
@@ -87,9 +90,13 @@ public class NoticeOutbox {
         }
         ExpiryNotice notice = notices.get(noticeId);
         Optional<ApiKey> found = keys.byId(notice.keyId());
-        if (found.isEmpty() || found.get().status(now) == KeyStatus.REVOKED
-                || !found.get().expiresAt().equals(notice.keyExpiresAt())) {
-            notice.cancel();
+        Optional<String> needless = found.isEmpty() || found.get().status(now) == KeyStatus.REVOKED
+                ? Optional.of("key_revoked")
+                : !found.get().expiresAt().equals(notice.keyExpiresAt()) ? Optional.of("key_expiry_changed")
+                : !found.get().owner().isActive() ? Optional.of("owner_inactive")
+                : Optional.empty();
+        if (needless.isPresent()) {
+            notice.cancel(needless.get());
             return Optional.empty();
         }
         ApiKey key = found.get();
@@ -101,7 +108,7 @@ public class NoticeOutbox {
     public void sent(Delivery delivery, Instant now) {
         ExpiryNotice notice = notices.get(delivery.noticeId());
         notice.sent(delivery.ownerEmail(), now);
-        audit.record(notice.organizationId(), notice.keyId(), "notice_sent", AuditLog.Actor.SYSTEM, now,
+        audit.record(notice.organizationId(), notice.keyId(), EventType.NOTICE_SENT, Actor.SYSTEM, now,
                 Json.createObjectBuilder()
                         .add("threshold", notice.threshold().wireName())
                         .add("recipient", delivery.ownerEmail())

@@ -78,6 +78,10 @@ public class ExpiryNotice {
 
     private String recipient;
 
+    /** Why a cancelled notice was not sent: {@code key_revoked}, {@code key_expiry_changed}, {@code owner_inactive}. */
+    @Column(name = "cancel_reason")
+    private String cancelReason;
+
     protected ExpiryNotice() {
     }
 
@@ -133,9 +137,14 @@ public class ExpiryNotice {
         this.leaseUntil = null;
     }
 
-    public void cancel() {
+    public void cancel(String reason) {
         this.state = NoticeState.CANCELLED;
+        this.cancelReason = reason;
         this.leaseUntil = null;
+    }
+
+    public String cancelReason() {
+        return cancelReason;
     }
 
     public String id() {

@@ -1,8 +1,5 @@
-package io.latchkey.auth;
+package io.latchkey.keys.boundary;
 
-import io.latchkey.audit.boundary.AuditWriter;
-import io.latchkey.audit.control.AuditLog.RejectedUse;
-import io.latchkey.audit.control.AuditLog.Tally;
 import io.latchkey.keys.control.KeyStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -10,6 +7,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -20,7 +18,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -28,15 +25,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Remembers key use in memory and writes it every {@code latchkey.last-used.flush-interval}
- * (default 30 s), so that authentication costs no database write:
- * <ul>
- *   <li>the latest successful use of each key and the client address it came from
- *       ({@code last_used_at}, {@code last_used_ip}); the write never moves the time backwards, so
- *       several instances flushing in any order agree (the newest wins);</li>
- *   <li>calls with a revoked or expired key, counted per key, client and hour, and written as one
- *       audit event per group, so that an admin sees which integration still calls with a dead key.</li>
- * </ul>
+ * Remembers the latest successful use of each key (time and client address) in memory and writes it
+ * every {@code latchkey.last-used.flush-interval} (default 30 s), each key in a short transaction of
+ * its own, so that authentication costs no database write. The write never moves the time backwards,
+ * so several instances flushing in any order agree (the newest wins).
  */
 @Singleton
 @Startup
@@ -50,16 +42,15 @@ public class KeyUseRecorder {
     }
 
     private final Map<String, Use> uses = new ConcurrentHashMap<>();
-    private final Map<RejectedUse, Tally> rejected = new ConcurrentHashMap<>();
 
     @Resource
     TimerService timers;
 
-    @Inject
-    KeyStore keys;
+    @Resource
+    SessionContext context;
 
     @Inject
-    AuditWriter audit;
+    KeyStore keys;
 
     @Inject
     @ConfigProperty(name = "latchkey.last-used.flush-interval", defaultValue = "PT30S")
@@ -75,28 +66,21 @@ public class KeyUseRecorder {
         uses.merge(keyId, new Use(at, ip), (known, latest) -> latest.at().isAfter(known.at()) ? latest : known);
     }
 
-    public void recordRejected(String organizationId, String keyId, String type, String clientIp, String userAgent,
-                               Instant at) {
-        RejectedUse group = new RejectedUse(organizationId, keyId, type, clientIp, at.truncatedTo(ChronoUnit.HOURS));
-        rejected.merge(group, new Tally(1, at, userAgent),
-                (known, one) -> new Tally(known.count() + 1, one.last(), one.userAgent()));
-    }
-
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flush() {
+        KeyUseRecorder self = context.getBusinessObject(KeyUseRecorder.class);
         for (String keyId : uses.keySet()) {
             Use use = uses.remove(keyId);
             if (use != null) {
-                audit.recordUse(keyId, use.at(), use.ip());
+                self.write(keyId, use.at(), use.ip());
             }
         }
-        for (RejectedUse group : rejected.keySet()) {
-            Tally tally = rejected.remove(group);
-            if (tally != null) {
-                audit.addRejectedUses(group, tally);
-            }
-        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void write(String keyId, Instant at, String ip) {
+        keys.recordUse(keyId, at, ip);
     }
 
     @PreDestroy

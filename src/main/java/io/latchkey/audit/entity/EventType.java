@@ -1,0 +1,35 @@
+package io.latchkey.audit.entity;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an audit event records; {@link #wireName()} is stored and shown. */
+public enum EventType {
+    CREATED("created"),
+    EDITED("edited"),
+    REGENERATED("regenerated"),
+    REVOKED("revoked"),
+    NOTICE_SENT("notice_sent"),
+    /** Aggregated: calls with a revoked key, one event per key, client and hour. */
+    REVOKED_KEY_USED("revoked_key_used"),
+    /** Aggregated: calls with an expired key, one event per key, client and hour. */
+    EXPIRED_KEY_USED("expired_key_used"),
+    USER_CREATED("user_created"),
+    USER_CHANGED("user_changed"),
+    POLICY_CHANGED("policy_changed"),
+    ORGANIZATION_CREATED("organization_created");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<EventType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(type -> type.wireName.equals(name)).findFirst();
+    }
+}

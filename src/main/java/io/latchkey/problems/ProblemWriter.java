@@ -1,0 +1,43 @@
+package io.latchkey.problems;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+
+/**
+ * The one way a problem becomes a response, for the JAX-RS mappers ({@link #response}) and for code that
+ * answers before or outside JAX-RS ({@link #write}: the authentication mechanism, container errors):
+ * the status, {@code application/problem+json}, the request id, {@code nosniff} and the problem's own
+ * headers, and the {@link Problem} body.
+ */
+public final class ProblemWriter {
+
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    private ProblemWriter() {
+    }
+
+    public static Response response(ProblemException problem, String requestId) {
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .header(REQUEST_ID_HEADER, requestId)
+                .header("X-Content-Type-Options", "nosniff")
+                .entity(problem.toProblem(requestId));
+        problem.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** Writes the problem into a servlet response that nothing has been written to yet. */
+    public static void write(HttpServletResponse response, ProblemException problem, String requestId, Jsonb jsonb)
+            throws IOException {
+        response.resetBuffer();
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader(REQUEST_ID_HEADER, requestId);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        problem.headers().forEach(response::setHeader);
+        response.getWriter().write(jsonb.toJson(problem.toProblem(requestId)));
+    }
+}
