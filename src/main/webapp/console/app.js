@@ -302,11 +302,11 @@ function showKeys(main, onlyKeyId) {
 
 function keyRow(key, reload) {
     const items = [['Copy masked key', () => navigator.clipboard?.writeText(key.masked_key)]];
-    if (key.status === 'active') {
-        items.push(['Edit', () => editKeyDialog(key, reload)]);
-        items.push(['Regenerate', () => regenerateDialog(key, reload)]);
-        items.push(['Revoke', () => revokeDialog(key, reload), true]);
-    }
+    // the API says what this caller may do with the key: a key of someone with more roles can only be revoked
+    const allowed = key.actions || [];
+    if (allowed.includes('edit')) items.push(['Edit', () => editKeyDialog(key, reload)]);
+    if (allowed.includes('regenerate')) items.push(['Regenerate', () => regenerateDialog(key, reload)]);
+    if (allowed.includes('revoke')) items.push(['Revoke', () => revokeDialog(key, reload), true]);
     const cells = [
         h('td', { class: 'nowrap' }, h('code', {}, key.masked_key)),
         h('td', {}, key.description),
@@ -398,10 +398,13 @@ function showSecret(key, title) {
     } }, 'Copy');
     const download = h('button', { type: 'button', onclick: () => {
         const blob = new Blob([`${key.description}\n${key.api_key}\nexpires ${key.expires_at}\n`], { type: 'text/plain' });
-        const link = h('a', { href: URL.createObjectURL(blob), download: `latchkey-${key.id}.txt` });
+        const href = URL.createObjectURL(blob);
+        const link = h('a', { href, download: `latchkey-${key.id}.txt` });
         document.body.append(link);
         link.click();
         link.remove();
+        // the blob holds the secret: let it go as soon as the download has started
+        setTimeout(() => URL.revokeObjectURL(href), 1000);
     } }, 'Download .txt');
     const done = h('button', { type: 'button', class: 'primary' }, 'Done');
     const d = dialog(title, [
@@ -462,6 +465,7 @@ function revokeDialog(key, reload) {
 // ---------------------------------------------------------------- the users page (admins)
 
 const ROLES = [['admin', 'Admin'], ['token-manager', 'API Token Manager'], ['member', 'Member']];
+const ROLE_NAMES = { ...Object.fromEntries(ROLES), operator: 'Operator' };
 
 function roleChoices(selected) {
     return h('fieldset', {}, h('legend', {}, 'Roles'), ROLES.map(([value, label]) => {
@@ -483,7 +487,7 @@ function showUsers(main) {
             const page = await api('GET', 'users?limit=200');
             body.replaceChildren(...page.data.map(user => h('tr', {},
                 h('td', {}, user.email), h('td', {}, user.name),
-                h('td', {}, user.roles.map(role => (ROLES.find(r => r[0] === role) || [role, role])[1]).join(', ')),
+                h('td', {}, user.roles.map(role => ROLE_NAMES[role] || role).join(', ')),
                 h('td', {}, h('span', { class: `status ${user.active ? 'active' : 'revoked'}` }, user.active ? 'Active' : 'Deactivated')),
                 h('td', {}, h('button', { type: 'button', onclick: () => rolesDialog(user, load) }, `Edit roles of ${user.email}`), ' ',
                     h('button', { type: 'button', onclick: () => activation(user, load) },
@@ -536,7 +540,9 @@ function rolesDialog(user, reload) {
     form.addEventListener('submit', async event => {
         event.preventDefault();
         try {
-            await api('PATCH', `users/${user.id}`, { roles: rolesOf(form) });
+            // roles the dialog does not offer (operator) are kept as they are, never dropped
+            const hidden = user.roles.filter(role => !ROLES.some(([value]) => value === role));
+            await api('PATCH', `users/${user.id}`, { roles: [...rolesOf(form), ...hidden] });
             d.close();
             reload();
         } catch (failure) {

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -198,7 +199,9 @@ class ClusterIT {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger served = new AtomicInteger();
         List<String> failures = new ArrayList<>();
-        Thread traffic = new Thread(() -> {
+        // a Future, not a bare thread: an exception in the traffic loop fails the test instead of dying unseen
+        ExecutorService trafficPool = Executors.newSingleThreadExecutor();
+        Future<?> traffic = trafficPool.submit(() -> {
             while (running.get()) {
                 Reply reply = apiB.get("me", byKey);
                 if (reply.status() == 200) {
@@ -210,12 +213,12 @@ class ClusterIT {
                 }
             }
         });
-        traffic.start();
         Thread.sleep(1000);
         a.kill();
         Thread.sleep(3000);
         running.set(false);
-        traffic.join();
+        traffic.get(30, TimeUnit.SECONDS);
+        trafficPool.shutdown();
         assertEquals(List.of(), failures);
         assertTrue(served.get() > 10, "served " + served.get());
 

@@ -33,6 +33,7 @@ final class PayaraMicroProcess {
                 "--clustername", clusterName,
                 "--startport", Integer.toString(gridPort),
                 "--addlibs", System.getProperty("latchkey.jdbcDriver"),
+                "--prebootcommandfile", System.getProperty("latchkey.preBoot"),
                 "--postbootcommandfile", System.getProperty("latchkey.postBoot"),
                 "--deploy", war.getAbsolutePath(),
                 "--contextroot", "/");

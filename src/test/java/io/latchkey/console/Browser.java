@@ -69,6 +69,12 @@ final class Browser implements AutoCloseable {
         return visible(By.xpath("//*[@role='menuitem'][normalize-space(.)=" + literal(name) + "]"));
     }
 
+    /** The names of the menu items shown now. */
+    List<String> menuItems() {
+        return driver.findElements(By.xpath("//*[@role='menuitem']")).stream().filter(WebElement::isDisplayed)
+                .map(item -> item.getText().trim()).toList();
+    }
+
     WebElement heading(String text) {
         return visible(By.xpath("//*[self::h1 or self::h2][normalize-space(.)=" + literal(text) + "]"));
     }

@@ -193,6 +193,42 @@ class ConsoleIT {
     }
 
     @Test
+    void theConsoleOffersOnlyWhatTheCallerMayDoAndKeepsRolesItDoesNotShow() {
+        String description = "Operator automation " + UUID.randomUUID().toString().substring(0, 6);
+        api.createKey(Auth.admin(), "{\"description\":\"" + description + "\",\"access\":\"read_write\"}");
+        String adminEmail = Api.uniqueEmail("plain-admin");
+        api.createUser(Auth.admin(), adminEmail, PASSWORD, "admin");
+
+        browser.open(console + "signin");
+        browser.type("Email", adminEmail);
+        browser.type("Password", PASSWORD);
+        browser.click("Sign in");
+        browser.heading("API keys");
+        browser.type("Search keys", description);
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(1).equals(description));
+        browser.click("Actions for " + description);
+        browser.menuItem("Revoke");
+        assertEquals(List.of("Copy masked key", "Revoke"), browser.menuItems(),
+                "a key of the operator can be revoked by an admin, not edited or regenerated");
+        browser.click("Sign out");
+
+        browser.heading("Sign in to Latchkey");
+        browser.type("Email", Api.ADMIN_EMAIL);
+        browser.type("Password", Api.ADMIN_PASSWORD);
+        browser.click("Sign in");
+        browser.heading("API keys");
+        browser.driver.findElement(org.openqa.selenium.By.linkText("Users")).click();
+        browser.heading("Users");
+        browser.click("Edit roles of " + Api.ADMIN_EMAIL);
+        browser.heading("Roles of " + Api.ADMIN_EMAIL);
+        browser.click("Save roles");
+        browser.awaitGone("Roles of " + Api.ADMIN_EMAIL);
+        List<String> roles = api.get("me", Auth.admin()).data().getJsonArray("roles")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+        assertEquals(List.of("admin", "operator"), roles, "saving the dialog keeps the operator role it does not show");
+    }
+
+    @Test
     void changesMadeWithTheSessionCookieNeedTheCsrfToken() throws Exception {
         String email = Api.uniqueEmail("csrf-admin");
         api.createOrganization("Csrf " + UUID.randomUUID().toString().substring(0, 6), email, PASSWORD);

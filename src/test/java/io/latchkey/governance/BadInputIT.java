@@ -152,6 +152,60 @@ class BadInputIT {
         assertTrue(cases.size() > 150, "cases: " + cases.size());
     }
 
+    /**
+     * About 1,500 hostile requests under /api/: encoded traversal, paths outside the JAX-RS application,
+     * methods nobody defines, broken credentials and bodies. Every answer is a 4xx problem document that
+     * names no server product; none is a 5xx. (Requests the server's HTTP layer cannot decode at all, such
+     * as a NUL in the path, never reach the application: see the README.)
+     */
+    @Test
+    void theContainerNeverAnswersForTheApplication() throws Exception {
+        String root = "http://127.0.0.1:" + url.getPort() + "/";
+        List<String> paths = List.of("api/v1/keys/..%2F..", "api/v1/keys/..%2f..%2f..%2fconsole", "api/v1/keys/%2e%2e/%2e%2e/x",
+                "api/v1/%2e%2e/%2e%2e/WEB-INF/web.xml", "api/v1/keys/%252e%252e/x", "api/v1/keys/..;/..;/",
+                "api/v1/keys;x=1", "api/v1/nothing-here", "api/v1/../x", "api/v1/../../console.html", "api/x",
+                "api/", "api/v2/keys", "api/v1/keys/" + "%41".repeat(300), "api/v1/keys/%2F",
+                "api/v1/keys/x%3Fy%23z", "api/v1/keys/" + "b".repeat(3000), "api/v1/users/%2e%2e%2f%2e%2e%2f", "api/v1/keys/x/y/z",
+                "api/v1/keys/%20/regenerate", "api/v1/session/..", "api/v1/organization/x", "api/v1/audit/../../x",
+                "api/v1/keys?limit=%25", "api/v1/keys?offset=1e400");
+        List<String> methods = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "PROPFIND", "FOO", "BREW", "LOCK");
+        List<String[]> variants = List.of(new String[0],
+                new String[] {"Authorization", "Bearer lk_bad"},
+                new String[] {"Authorization", "Basic %%%"},
+                new String[] {"X-API-Key", "x".repeat(500)},
+                new String[] {"Authorization", "Digest username=\"x\""},
+                new String[] {"Content-Type", "application/json"},
+                new String[] {"Content-Type", "text/xml; charset=ebcdic"});
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        int requests = 0;
+        List<String> wrong = new ArrayList<>();
+        for (String path : paths) {
+            for (String method : methods) {
+                for (String[] headers : variants) {
+                    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + path))
+                            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{\"description\":"));
+                    for (int i = 0; i < headers.length; i += 2) {
+                        request.header(headers[i], headers[i + 1]);
+                    }
+                    request.header("X-Forwarded-For", "198.19." + (requests % 250) + ".1");
+                    var response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    requests++;
+                    String label = method + " /" + path.substring(0, Math.min(60, path.length())) + " " + String.join(":", headers);
+                    String type = response.headers().firstValue("Content-Type").orElse("");
+                    if (response.statusCode() < 400 || response.statusCode() >= 500 || !type.startsWith("application/problem+json")
+                            || response.headers().firstValue("Server").isPresent()
+                            || response.headers().firstValue("X-Powered-By").isPresent()
+                            || response.body().contains("Payara") || !response.body().contains("\"code\"")) {
+                        wrong.add(label + " -> " + response.statusCode() + " " + type + " " + response.headers().map().keySet()
+                                + " " + response.body().substring(0, Math.min(200, response.body().length())));
+                    }
+                }
+            }
+        }
+        assertTrue(requests > 1_500, "requests: " + requests);
+        assertEquals(List.of(), wrong, wrong.size() + " of " + requests + " answered by the container");
+    }
+
     /** The organization's state as the API shows it, minus what requests themselves update (last use). */
     private static JsonObject snapshot(Api api, Auth admin) {
         return Json.createObjectBuilder()

@@ -207,6 +207,19 @@ class ExpiryNoticesIT {
     }
 
     @Test
+    void noticesToADeactivatedOwnerAreCancelledSayingWhy() throws Exception {
+        String id = key("left the company", "\"expires_in_days\":15").getString("id");
+        String ownerId = api.get("me", owner).data().getString("id");
+        assertEquals(200, api.patch("users/" + ownerId, Auth.admin(), "{\"active\":false}").status());
+        api.scanNotices();
+        assertSubjects(List.of());
+        JsonObject cancelled = single(notices(id, "cancelled"));
+        assertEquals("owner_inactive", cancelled.getString("cancel_reason"));
+        api.scanNotices();
+        assertSubjects(List.of());
+    }
+
+    @Test
     void concurrentScansSendEachNoticeExactlyOnce() throws Exception {
         for (int i = 0; i < 5; i++) {
             key("race " + i, "\"expires_in_days\":7");

@@ -110,6 +110,11 @@ public final class Api {
     }
 
     public Reply send(String method, String path, Auth auth, String body, String contentType) {
+        return send(method, path, auth, body, contentType, new String[0]);
+    }
+
+    /** Any request, with extra headers given as name, value, name, value... */
+    public Reply send(String method, String path, Auth auth, String body, String contentType, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -119,7 +124,24 @@ public final class Api {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         return exchange(request);
+    }
+
+    /** A GET that speaks as the client {@code address} (the tests' loopback peer is a trusted proxy). */
+    public Reply getFrom(String address, String path, Auth auth) {
+        return send("GET", path, auth, null, null, "X-Forwarded-For", address);
+    }
+
+    /** How many SQL statements the requests sent with {@code X-Test-Sql-Probe: probe} caused. */
+    public int sqlStatements(String probe) {
+        Reply reply = get("test-support/sql?probe=" + probe, Auth.NONE);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("no requests seen for probe " + probe + ": " + reply);
+        }
+        return reply.json().getJsonObject("data").getInt("statements");
     }
 
     private static Reply exchange(HttpRequest.Builder request) {

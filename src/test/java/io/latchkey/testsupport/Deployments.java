@@ -13,6 +13,8 @@ public final class Deployments {
     public static WebArchive latchkey() {
         File war = new File(System.getProperty("latchkey.war", "target/latchkey.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addClasses(MovableClock.class, ClockResource.class, LogCapture.class, ScanResource.class);
+                .addClasses(MovableClock.class, ClockResource.class, LogCapture.class, ScanResource.class,
+                        SqlStatements.class, SqlStatements.Marker.class, SqlStatements.Listener.class,
+                        SqlStatements.Resource.class, PasswordHashes.class);
     }
 }

@@ -28,6 +28,27 @@ public enum Role {
         return Arrays.stream(values()).filter(role -> role.wireName.equals(name)).findFirst();
     }
 
+    /**
+     * The roles with everything they imply: an admin can do all a token manager and a member can, and a
+     * token manager all a member can. Comparing these sets tells whether one user holds every right of
+     * another (the operator role implies nothing but itself).
+     */
+    public static Set<Role> withImplied(Set<Role> roles) {
+        Set<Role> all = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+        if (all.contains(ADMIN)) {
+            all.add(TOKEN_MANAGER);
+        }
+        if (all.contains(TOKEN_MANAGER) || all.contains(ADMIN)) {
+            all.add(MEMBER);
+        }
+        return all;
+    }
+
+    /** Whether {@code holder} has every right that {@code other} has. */
+    public static boolean covers(Set<Role> holder, Set<Role> other) {
+        return withImplied(holder).containsAll(withImplied(other));
+    }
+
     /** Roles that may own and manage API keys. */
     public static boolean canManageKeys(Set<Role> roles) {
         return roles.contains(ADMIN) || roles.contains(TOKEN_MANAGER);

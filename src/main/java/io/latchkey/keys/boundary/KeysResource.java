@@ -140,11 +140,12 @@ public class KeysResource {
     }
 
     /**
-     * A caller may make or change a key of another user only if that user holds no role the caller lacks:
-     * otherwise a key would be a way to act with roles the caller does not have.
+     * A caller may make or change a key of another user only if that user holds no role the caller lacks
+     * (roles compared with what they imply: an admin covers a token manager): otherwise a key would be a
+     * way to act with roles the caller does not have.
      */
     private static void requireNoMoreRoles(User owner, Set<Role> callerRoles) {
-        if (!callerRoles.containsAll(owner.roles())) {
+        if (!Role.covers(callerRoles, owner.roles())) {
             throw ProblemException.forbidden("owner_has_more_roles",
                     "The key's owner holds roles you do not have; only someone with all of them can do this");
         }
@@ -302,7 +303,7 @@ public class KeysResource {
     }
 
     private boolean mayChange(ApiKey key, Set<Role> callerRoles) {
-        return key.owner().id().equals(currentCaller.get().userId()) || callerRoles.containsAll(key.owner().roles());
+        return key.owner().id().equals(currentCaller.get().userId()) || Role.covers(callerRoles, key.owner().roles());
     }
 
     private Set<Role> callerRoles() {

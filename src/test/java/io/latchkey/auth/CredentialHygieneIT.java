@@ -1,0 +1,105 @@
+package io.latchkey.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.Api.Reply;
+import io.latchkey.testsupport.Deployments;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Keys stay out of URLs however encoded, console sessions end, and password hashes keep up with the setting. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CredentialHygieneIT {
+
+    private static final String PASSWORD = "hygiene-pass-001";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.latchkey();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api api;
+    String email;
+    String key;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(url);
+        email = Api.uniqueEmail("hygiene");
+        api.createUser(email, PASSWORD, "token-manager");
+        key = api.createKey(Auth.basic(email, PASSWORD), "{\"description\":\"hygiene\"}").getString("api_key");
+    }
+
+    @Test
+    void aKeyInTheQueryStringIsRefusedHoweverItIsEncoded() {
+        String encoded = key.replace("_", "%5F");
+        String twice = key.replace("_", "%255F");
+        for (String query : List.of("api_key=" + key, "api_key=" + encoded, "x=" + encoded, "x=" + twice,
+                "q=%ZZ&x=" + encoded, "x=" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("_", "%5f"),
+                "api%5Fkey=anything", "token=abc")) {
+            Reply reply = api.get("keys?" + query, Auth.bearer(key));
+            assertEquals(400, reply.status(), query + " -> " + reply);
+            assertEquals("key_in_query", reply.code(), query);
+        }
+        assertEquals(200, api.get("keys?q=" + key.substring(3, 10), Auth.bearer(key)).status(),
+                "a search for part of a description is not a key");
+    }
+
+    @Test
+    void aConsoleSessionEndsAfterItsAbsoluteLifetime() {
+        Reply signIn = api.post("session", Auth.NONE, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(200, signIn.status(), signIn.toString());
+        String cookie = signIn.raw().headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("LATCHKEY_SESSION=")).findFirst().orElseThrow().split(";", 2)[0];
+        assertEquals(200, api.send("GET", "me", Auth.NONE, null, null, "Cookie", cookie).status());
+        try {
+            api.moveClock(Duration.ofHours(11).plusMinutes(59));
+            assertEquals(200, api.send("GET", "me", Auth.NONE, null, null, "Cookie", cookie).status(),
+                    "still within 12 hours");
+            api.moveClock(Duration.ofHours(12).plusMinutes(1));
+            Reply expired = api.send("GET", "me", Auth.NONE, null, null, "Cookie", cookie);
+            assertEquals(401, expired.status(), "12 hours after sign-in, however active: " + expired);
+            api.moveClock(Duration.ZERO);
+            assertEquals(401, api.send("GET", "me", Auth.NONE, null, null, "Cookie", cookie).status(),
+                    "the session was ended, not just refused");
+        } finally {
+            api.moveClock(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void aWeakerPasswordHashIsReplacedAtTheNextSuccessfulSignIn() {
+        Reply weakened = api.send("PUT", "test-support/password-hash?email=" + email + "&password=" + PASSWORD
+                + "&iterations=1000", Auth.NONE, null, null);
+        assertEquals(204, weakened.status(), weakened.toString());
+        assertEquals(1000, iterations());
+
+        assertEquals(401, api.get("me", Auth.basic(email, "wrong-password-1")).status());
+        assertEquals(1000, iterations(), "a failed sign-in changes nothing");
+        assertEquals(200, api.get("me", Auth.basic(email, PASSWORD)).status());
+        assertTrue(iterations() >= 600_000, "rehashed at the configured count: " + iterations());
+        assertEquals(200, api.get("me", Auth.basic(email, PASSWORD)).status(), "the same password still works");
+    }
+
+    private int iterations() {
+        return api.get("test-support/password-hash?email=" + email, Auth.NONE).data().getInt("iterations");
+    }
+}
