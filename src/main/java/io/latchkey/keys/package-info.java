@@ -1,5 +1,7 @@
 /**
- * API keys: creation, listing and search, edits, regeneration and revocation.
+ * API keys: creation, listing and search, edits, regeneration and revocation; verification of a
+ * presented key ({@link io.latchkey.keys.control.KeyVerifier}); recording of key use
+ * ({@link io.latchkey.keys.boundary.KeyUseRecorder}, batched, its own transactions).
  *
  * <p>Invariants: a key belongs to one user of one organization; its owner held admin or
  * token-manager when it was made; it never carries more than its owner (groups are the owner's

@@ -56,7 +56,7 @@ class KeyAuthenticationIT {
         managerId = api.createUser(managerEmail, PASSWORD, "token-manager");
         managerPassword = Auth.basic(managerEmail, PASSWORD);
         readWrite = api.createKey(managerPassword, "{\"description\":\"rw\",\"access\":\"read_write\",\"expires_in_days\":30}");
-        readOnly = api.createKey(Auth.bearer(readWrite.getString("api_key")), "{\"description\":\"ro\",\"access\":\"read_only\"}");
+        readOnly = api.createKey(managerPassword, "{\"description\":\"ro\",\"access\":\"read_only\"}");
     }
 
     private Auth rw() {
