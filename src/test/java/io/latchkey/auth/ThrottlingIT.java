@@ -88,6 +88,7 @@ class ThrottlingIT {
         assertEquals(200, api.getFrom(client, "me", Auth.bearer(key)).status(), "a valid key is served");
         assertEquals(200, api.getFrom(client, "me", Auth.apiKey(key)).status());
         assertEquals(200, api.getFrom(client, "me", password).status(), "key failures never count against passwords");
+        assertEquals(200, api.getFrom(client, "me", Auth.admin()).status(), "nor against the admin's password");
         assertEquals(429, api.getFrom(client, "me", Auth.bearer("lk_nonsense")).status(), "further bad keys stay 429");
     }
 

@@ -24,7 +24,7 @@ final class Browser implements AutoCloseable {
     private static final String CHROMEDRIVER = System.getProperty("latchkey.chromedriver", "/usr/bin/chromedriver");
 
     final ChromeDriver driver;
-    private final WebDriverWait wait;
+    final WebDriverWait wait;
     private final Path profile;
 
     Browser() throws IOException {

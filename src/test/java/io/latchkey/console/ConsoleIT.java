@@ -92,6 +92,14 @@ class ConsoleIT {
         browser.awaitText("It will not be shown again");
         String key = browser.field("API key").getAttribute("value");
         assertTrue(key.matches("lk_[0-9A-Za-z]{38}"), key);
+        browser.driver.executeScript("window.createdUrls = []; window.revokedUrls = [];"
+                + "const create = URL.createObjectURL, revoke = URL.revokeObjectURL;"
+                + "URL.createObjectURL = b => { const u = create(b); window.createdUrls.push(u); return u; };"
+                + "URL.revokeObjectURL = u => { window.revokedUrls.push(u); revoke(u); };");
+        browser.click("Download .txt");
+        browser.wait.until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                "return window.createdUrls.length === 1 && window.revokedUrls.length === 1"
+                        + " && window.createdUrls[0] === window.revokedUrls[0];")));
         browser.click("Done");
         browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(1).equals("Browser deploy bot"));
         List<String> row = browser.rows("API keys").get(0);

@@ -160,7 +160,8 @@ class BadInputIT {
      */
     @Test
     void theContainerNeverAnswersForTheApplication() throws Exception {
-        String root = "http://127.0.0.1:" + url.getPort() + "/";
+        String context = url.getPath().endsWith("/") ? url.getPath() : url.getPath() + "/";
+        String root = "http://127.0.0.1:" + url.getPort() + context;
         List<String> paths = List.of("api/v1/keys/..%2F..", "api/v1/keys/..%2f..%2f..%2fconsole", "api/v1/keys/%2e%2e/%2e%2e/x",
                 "api/v1/%2e%2e/%2e%2e/WEB-INF/web.xml", "api/v1/keys/%252e%252e/x", "api/v1/keys/..;/..;/",
                 "api/v1/keys;x=1", "api/v1/nothing-here", "api/v1/../x", "api/v1/../../console.html", "api/x",
@@ -176,7 +177,9 @@ class BadInputIT {
                 new String[] {"Authorization", "Digest username=\"x\""},
                 new String[] {"Content-Type", "application/json"},
                 new String[] {"Content-Type", "text/xml; charset=ebcdic"});
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        // HTTP/1.1: a cleartext HTTP/2 upgrade offered on a GET with a body is refused by the server's HTTP
+        // layer before any application sees it (see the README), which is not what this test is about
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         int requests = 0;
         List<String> wrong = new ArrayList<>();
         for (String path : paths) {
