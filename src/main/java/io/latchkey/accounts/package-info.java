@@ -7,7 +7,10 @@
  * PBKDF2 hashes from the platform's {@code Pbkdf2PasswordHash}.
  *
  * <p>Invariants: an organization always keeps at least one active admin (the last one cannot be
- * deactivated or lose the role); a user always has at least one role.
+ * deactivated or lose the role); a user always has at least one role. Roles are stored as one boolean
+ * column each, so "the active admins of an organization" is one indexed query. Roles imply others
+ * ({@link io.latchkey.accounts.entity.Role#withImplied}: an admin can do what a token manager and a
+ * member can); a caller may act on another user's keys only when their roles cover that user's.
  *
  * <p>On first start with an empty database, {@link io.latchkey.accounts.boundary.Bootstrap} creates the
  * first organization and its admin from configuration.

@@ -4,45 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Keys stay out of URLs however encoded, console sessions end, and password hashes keep up with the setting. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CredentialHygieneIT {
+class CredentialHygieneIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "hygiene-pass-001";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
     String email;
     String key;
 
     @BeforeEach
     void setUp() {
-        api = new Api(url);
         email = Api.uniqueEmail("hygiene");
         api.createUser(email, PASSWORD, "token-manager");
         key = api.createKey(Auth.basic(email, PASSWORD), "{\"description\":\"hygiene\"}").getString("api_key");

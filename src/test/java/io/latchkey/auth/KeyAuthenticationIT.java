@@ -8,41 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.keys.control.SecretCodec;
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The container authentication mechanism: every 401 and 403 the API promises, and what takes effect at once. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class KeyAuthenticationIT {
+class KeyAuthenticationIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "manager-password-1";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
     String managerEmail;
     String managerId;
     Auth managerPassword;
@@ -51,7 +33,6 @@ class KeyAuthenticationIT {
 
     @BeforeEach
     void setUp() {
-        api = new Api(url);
         managerEmail = Api.uniqueEmail("manager");
         managerId = api.createUser(managerEmail, PASSWORD, "token-manager");
         managerPassword = Auth.basic(managerEmail, PASSWORD);
@@ -227,7 +208,10 @@ class KeyAuthenticationIT {
         String id = readOnly.getString("id");
         assertTrue(Api.isNull(api.get("keys/" + id, rw()).data(), "last_used_at"));
         Instant before = Instant.now().minusSeconds(1);
-        assertEquals(200, api.get("me", ro()).status());
+        String probe = "last-use-" + java.util.UUID.randomUUID();
+        assertEquals(200, api.send("GET", "me", ro(), null, null, "X-Test-Sql-Probe", probe).status());
+        assertTrue(api.sqlStatements(probe) > 0, "the probe saw the request's reads");
+        assertEquals(0, api.sqlWrites(probe), "the request itself writes nothing: last use is written later, in a batch");
         String lastUsed = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

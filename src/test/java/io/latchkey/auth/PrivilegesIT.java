@@ -4,44 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * No path to roles the caller lacks, and a leaked key cannot outlive itself: keys of users with more
  * roles, passwords set with keys, and keys minted by keys.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PrivilegesIT {
+class PrivilegesIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "privileges-pass-1";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
     String operatorId;
     Auth admin;
     String adminId;
@@ -49,7 +31,6 @@ class PrivilegesIT {
     /** A second admin of the operator's organization: an admin, but not the operator. */
     @BeforeEach
     void setUp() {
-        api = new Api(url);
         operatorId = api.get("me", Auth.admin()).data().getString("id");
         String email = Api.uniqueEmail("plain-admin");
         adminId = api.createUser(email, PASSWORD, "admin");

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.keys.control.SecretCodec;
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
-import java.net.URL;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The failed-authentication throttle never refuses a valid credential for someone else's failures,
@@ -34,30 +27,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * concurrent password checks. Each test speaks from addresses of its own (X-Forwarded-For from the
  * trusted loopback proxy).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ThrottlingIT {
+class ThrottlingIT extends DeployedLatchkey {
 
     private static final int ADDRESS_LIMIT = 50;
     private static final int ACCOUNT_LIMIT = 20;
     private static final String PASSWORD = "throttle-pass-01";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
     String email;
     Auth password;
     String key;
 
     @BeforeEach
     void setUp() {
-        api = new Api(url);
         email = Api.uniqueEmail("throttled");
         api.createUser(email, PASSWORD, "token-manager");
         password = Auth.basic(email, PASSWORD);

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -16,34 +16,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The web console in a real (headless) Chromium: what a person does on the API keys and users pages. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ConsoleIT {
+class ConsoleIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "console-password-1";
     private static Browser browser;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
     String console;
 
     @BeforeAll
@@ -60,7 +43,6 @@ class ConsoleIT {
 
     @BeforeEach
     void setUp() {
-        api = new Api(url);
         console = api.base().resolve("../../").toString();
         browser.driver.manage().deleteAllCookies();
     }

@@ -5,41 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Organization policy, the audit trail, last use, the operator, response hygiene and throttling. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class GovernanceIT {
+class GovernanceIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "governance-pass-1";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
     Auth orgAdmin;
     Auth manager;
     String managerId;
@@ -47,7 +29,6 @@ class GovernanceIT {
     /** Every test gets an organization of its own, so policy changes stay in it. */
     @BeforeEach
     void setUp() {
-        api = new Api(url);
         String adminEmail = Api.uniqueEmail("org-admin");
         api.createOrganization("Org " + UUID.randomUUID().toString().substring(0, 6), adminEmail, PASSWORD);
         orgAdmin = Auth.basic(adminEmail, PASSWORD);

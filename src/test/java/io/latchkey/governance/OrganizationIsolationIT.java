@@ -4,38 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Two organizations, every role in each: nothing of one is visible or changeable from the other. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OrganizationIsolationIT {
+class OrganizationIsolationIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "isolation-pass-1";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
 
     /** One organization's people and things. */
     record Org(Auth admin, Auth adminKey, Auth manager, Auth managerKey, Auth member, String managerId, String memberId,
@@ -60,7 +43,6 @@ class OrganizationIsolationIT {
 
     @Test
     void everyCrossOrganizationReadAndWriteIsNotFound() {
-        Api api = new Api(url);
         Org a = organization(api);
         Org b = organization(api);
         JsonObject bKeyBefore = api.get("keys/" + b.keyId(), b.admin()).data();

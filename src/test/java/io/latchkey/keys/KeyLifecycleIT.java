@@ -8,48 +8,29 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The key lifecycle through the JSON API: create, list and search, read, edit, regenerate, revoke. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class KeyLifecycleIT {
+class KeyLifecycleIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "manager-password-1";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
     Auth manager;
     String managerId;
 
     @BeforeEach
     void setUp() {
-        api = new Api(url);
         String email = Api.uniqueEmail("manager");
         managerId = api.createUser(email, PASSWORD, "token-manager");
         manager = Auth.basic(email, PASSWORD);

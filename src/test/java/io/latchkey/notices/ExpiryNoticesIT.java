@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.mail.BodyPart;
@@ -21,7 +21,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,39 +31,22 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Expiry notices against a real SMTP server (GreenMail in this JVM), with the server clock moved across
  * the thresholds. Every test has its own owner, and counts only that owner's mail.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ExpiryNoticesIT {
+class ExpiryNoticesIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "notice-password-1";
     private static final ServerSetup SMTP = new ServerSetup(Integer.getInteger("latchkey.it.smtpPort", 3025), "127.0.0.1", "smtp");
     private static GreenMail smtp;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
-
-    Api api;
     String ownerEmail;
     Auth owner;
 
@@ -81,7 +63,6 @@ class ExpiryNoticesIT {
 
     @BeforeEach
     void setUp() {
-        api = new Api(url);
         ownerEmail = Api.uniqueEmail("owner");
         api.createUser(ownerEmail, PASSWORD, "token-manager");
         owner = Auth.bearer(api.createKey(Auth.basic(ownerEmail, PASSWORD),

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,26 +20,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Health, and the promise that secrets never reach the log or a list. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PlatformIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
+class PlatformIT extends DeployedLatchkey {
 
     @Test
     void healthIsUpWhenTheDatabaseAnswers() throws Exception {
@@ -54,7 +37,6 @@ class PlatformIT {
 
     @Test
     void aKeyNeverAppearsInListsEventsResponsesOrTheLog() throws Exception {
-        Api api = new Api(url);
         String email = Api.uniqueEmail("hygiene");
         String password = "hygiene-password-1";
         api.createUser(email, password, "token-manager");

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
-import io.latchkey.testsupport.Deployments;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,38 +13,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * On PostgreSQL, with 50,000 keys in the table: a lookup by digest, a list page, a description search
  * and the expiry scan are index lookups, never a sequential scan over all keys. Runs with
  * {@code -Ppostgres} (the plans are PostgreSQL's).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @EnabledIfSystemProperty(named = "latchkey.db", matches = "postgres")
-class PostgresIndexesIT {
+class PostgresIndexesIT extends DeployedLatchkey {
 
     private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/latchkey_it?user=postgres";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.latchkey();
-    }
-
-    @ArquillianResource
-    URL url;
-
     @Test
     void keyQueriesUseIndexesAtScale() throws SQLException {
-        Api api = new Api(url);
         String organization = api.get("me", Auth.admin()).data().getJsonObject("organization").getString("id");
         String owner = api.get("me", Auth.admin()).data().getString("id");
         try (Connection db = DriverManager.getConnection(JDBC); Statement sql = db.createStatement()) {

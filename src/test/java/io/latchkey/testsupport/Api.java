@@ -137,11 +137,20 @@ public final class Api {
 
     /** How many SQL statements the requests sent with {@code X-Test-Sql-Probe: probe} caused. */
     public int sqlStatements(String probe) {
+        return sql(probe).getInt("statements");
+    }
+
+    /** How many of those statements wrote (insert, update, delete). */
+    public int sqlWrites(String probe) {
+        return sql(probe).getInt("writes");
+    }
+
+    private JsonObject sql(String probe) {
         Reply reply = get("test-support/sql?probe=" + probe, Auth.NONE);
         if (reply.status() != 200) {
             throw new IllegalStateException("no requests seen for probe " + probe + ": " + reply);
         }
-        return reply.json().getJsonObject("data").getInt("statements");
+        return reply.json().getJsonObject("data");
     }
 
     private static Reply exchange(HttpRequest.Builder request) {

@@ -26,13 +26,15 @@ import org.eclipse.persistence.sessions.SessionEventAdapter;
 /**
  * Test deployments only: counts the SQL statements EclipseLink sends while serving requests that carry
  * {@code X-Test-Sql-Probe: <name>}, per name, from the moment the request enters the web application
- * (before authentication). {@code GET /api/v1/test-support/sql?probe=<name>} tells the count.
+ * (before authentication), and how many of them write. {@code GET /api/v1/test-support/sql?probe=<name>}
+ * tells the counts.
  */
 public final class SqlStatements {
 
     static final String HEADER = "X-Test-Sql-Probe";
     private static final ThreadLocal<String> PROBE = new ThreadLocal<>();
     private static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> WRITES = new ConcurrentHashMap<>();
 
     private SqlStatements() {
     }
@@ -71,6 +73,9 @@ public final class SqlStatements {
                     String probe = PROBE.get();
                     if (probe != null) {
                         COUNTS.computeIfAbsent(probe, name -> new AtomicInteger()).incrementAndGet();
+                        if (event.getQuery() != null && event.getQuery().isModifyQuery()) {
+                            WRITES.computeIfAbsent(probe, name -> new AtomicInteger()).incrementAndGet();
+                        }
                     }
                 }
             });
@@ -82,7 +87,7 @@ public final class SqlStatements {
     @PermitAll
     public static class Resource {
 
-        /** {@code {"statements": n}}, or 404 when no request with this probe name was seen. */
+        /** {@code {"statements": n, "writes": m}}, or 404 when no request with this probe name was seen. */
         @GET
         @Produces(MediaType.APPLICATION_JSON)
         public Map<String, Integer> count(@QueryParam("probe") String probe) {
@@ -90,7 +95,7 @@ public final class SqlStatements {
             if (count == null) {
                 throw new jakarta.ws.rs.NotFoundException();
             }
-            return Map.of("statements", count.get());
+            return Map.of("statements", count.get(), "writes", WRITES.getOrDefault(probe, new AtomicInteger()).get());
         }
     }
 }

@@ -68,11 +68,12 @@ public class UserStore {
                 .getSingleResult();
     }
 
+    /** The organization's active admins, locked until the transaction ends (so two demotions cannot race). */
     public long activeAdmins(String organizationId) {
         return em.createNamedQuery(User.ACTIVE_ADMINS, User.class)
                 .setParameter("organization", organizationId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().filter(User::isAdmin).count();
+                .getResultList().size();
     }
 
     /**

@@ -54,18 +54,6 @@ public enum Role {
         return roles.contains(ADMIN) || roles.contains(TOKEN_MANAGER);
     }
 
-    static String encode(Set<Role> roles) {
-        return roles.stream().sorted().map(Role::wireName).collect(Collectors.joining(" "));
-    }
-
-    static Set<Role> decode(String encoded) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String name : encoded.trim().split("\\s+")) {
-            fromWireName(name).ifPresent(roles::add);
-        }
-        return roles;
-    }
-
     public static String allWireNames() {
         return Arrays.stream(values()).map(Role::wireName).collect(Collectors.joining(", "));
     }

@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -26,8 +27,7 @@ import java.util.UUID;
 @NamedQuery(name = User.COUNT_IN_ORGANIZATION,
         query = "select count(u) from User u where u.organization.id = :organization")
 @NamedQuery(name = User.ACTIVE_ADMINS,
-        query = "select u from User u where u.organization.id = :organization and u.active = true"
-                + " and u.roles like '%admin%'")
+        query = "select u from User u where u.organization.id = :organization and u.active = true and u.admin = true")
 public class User {
 
     public static final String BY_EMAIL = "User.byEmail";
@@ -50,7 +50,17 @@ public class User {
     @Column(name = "password_hash")
     private String passwordHash;
 
-    private String roles;
+    @Column(name = "role_admin")
+    private boolean admin;
+
+    @Column(name = "role_token_manager")
+    private boolean tokenManager;
+
+    @Column(name = "role_member")
+    private boolean member;
+
+    @Column(name = "role_operator")
+    private boolean operator;
 
     private boolean active;
 
@@ -87,7 +97,10 @@ public class User {
         if (roles.isEmpty()) {
             throw new IllegalArgumentException("a user needs at least one role");
         }
-        this.roles = Role.encode(roles);
+        this.admin = roles.contains(Role.ADMIN);
+        this.tokenManager = roles.contains(Role.TOKEN_MANAGER);
+        this.member = roles.contains(Role.MEMBER);
+        this.operator = roles.contains(Role.OPERATOR);
     }
 
     public void changePasswordHash(String passwordHash) {
@@ -119,11 +132,24 @@ public class User {
     }
 
     public Set<Role> roles() {
-        return Role.decode(roles);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (admin) {
+            roles.add(Role.ADMIN);
+        }
+        if (tokenManager) {
+            roles.add(Role.TOKEN_MANAGER);
+        }
+        if (member) {
+            roles.add(Role.MEMBER);
+        }
+        if (operator) {
+            roles.add(Role.OPERATOR);
+        }
+        return roles;
     }
 
     public boolean isAdmin() {
-        return roles().contains(Role.ADMIN);
+        return admin;
     }
 
     public boolean canManageKeys() {

@@ -16,14 +16,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Renders and sends notice mails through the server's Jakarta Mail session {@code mail/latchkey}
- * (plain text and HTML alternatives, a fixed Message-ID per notice).
+ * (plain text and HTML alternatives, a fixed Message-ID per notice). The wording lives in
+ * {@code io/latchkey/notices/notice.properties} and the layout in {@code notice.txt} and {@code notice.html}.
  */
 @ApplicationScoped
 public class NoticeMail {
@@ -92,8 +100,23 @@ public class NoticeMail {
         return value == null || value.isBlank() ? null : value;
     }
 
+    private static final Properties WORDING = wording();
+    private static final MailTemplate SUBJECT = new MailTemplate(WORDING.getProperty("subject"), false);
+    private static final MailTemplate TEXT = MailTemplate.resource("notice.txt");
+    private static final MailTemplate HTML = MailTemplate.resource("notice.html");
+
+    private static Properties wording() {
+        Properties wording = new Properties();
+        try (InputStream in = NoticeMail.class.getResourceAsStream("/io/latchkey/notices/notice.properties")) {
+            wording.load(new InputStreamReader(Objects.requireNonNull(in), StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("io/latchkey/notices/notice.properties is missing from the WAR", e);
+        }
+        return wording;
+    }
+
     public static String subject(Delivery delivery) {
-        return "Latchkey: API key \"" + oneLine(delivery.description()) + "\" " + delivery.threshold().phrase();
+        return SUBJECT.render(Map.of("description", oneLine(delivery.description()), "phrase", delivery.threshold().phrase()));
     }
 
     String link(Delivery delivery) {
@@ -102,44 +125,24 @@ public class NoticeMail {
     }
 
     String text(Delivery delivery, Instant now) {
-        StringBuilder out = new StringBuilder();
-        if (delivery.threshold() == Threshold.EXPIRED) {
-            out.append("Your API key has expired. Integrations that still use it are being refused.\n\n");
-        } else {
-            out.append("Your API key expires soon. Integrations that use it will be refused after that.\n\n");
-        }
-        out.append("Key:         ").append(oneLine(delivery.description())).append('\n')
-                .append("Masked key:  ").append(delivery.maskedKey()).append('\n')
-                .append("Expires:     ").append(WHEN.format(delivery.expiresAt().atOffset(ZoneOffset.UTC))).append('\n')
-                .append("Days left:   ").append(daysLeft(delivery.expiresAt(), now)).append("\n\n");
-        out.append(advice(delivery)).append("\n\nManage the key: ").append(link(delivery)).append('\n');
-        return out.toString();
+        return TEXT.render(values(delivery, now));
     }
 
     String html(Delivery delivery, Instant now) {
-        String headline = delivery.threshold() == Threshold.EXPIRED
-                ? "Your API key has expired. Integrations that still use it are being refused."
-                : "Your API key expires soon. Integrations that use it will be refused after that.";
-        return "<!DOCTYPE html><html><body style=\"font-family:sans-serif\">"
-                + "<p>" + escape(headline) + "</p>"
-                + "<table>"
-                + "<tr><th align=\"left\">Key</th><td>" + escape(oneLine(delivery.description())) + "</td></tr>"
-                + "<tr><th align=\"left\">Masked key</th><td><code>" + escape(delivery.maskedKey()) + "</code></td></tr>"
-                + "<tr><th align=\"left\">Expires</th><td>" + escape(WHEN.format(delivery.expiresAt().atOffset(ZoneOffset.UTC))) + "</td></tr>"
-                + "<tr><th align=\"left\">Days left</th><td>" + daysLeft(delivery.expiresAt(), now) + "</td></tr>"
-                + "</table>"
-                + "<p>" + escape(advice(delivery)) + "</p>"
-                + "<p><a href=\"" + escape(link(delivery)) + "\">Manage the key in Latchkey</a></p>"
-                + "</body></html>";
+        return HTML.render(values(delivery, now));
     }
 
-    private static String advice(Delivery delivery) {
-        if (delivery.threshold() == Threshold.EXPIRED) {
-            return "To renew it, regenerate the key with a new expiry (this issues a new secret that your"
-                    + " integrations must use), or create a replacement key and revoke this one.";
-        }
-        return "To keep integrations working, regenerate the key with a new expiry before then (this issues a"
-                + " new secret), or create a replacement key and move your integrations to it.";
+    /** What the templates show; the HTML template escapes each value. */
+    private Map<String, String> values(Delivery delivery, Instant now) {
+        String kind = delivery.threshold() == Threshold.EXPIRED ? "expired" : "expiring";
+        return Map.of(
+                "headline", WORDING.getProperty("headline." + kind),
+                "advice", WORDING.getProperty("advice." + kind),
+                "description", oneLine(delivery.description()),
+                "masked_key", delivery.maskedKey(),
+                "expires", WHEN.format(delivery.expiresAt().atOffset(ZoneOffset.UTC)),
+                "days_left", Long.toString(daysLeft(delivery.expiresAt(), now)),
+                "link", link(delivery));
     }
 
     static long daysLeft(Instant expiresAt, Instant now) {
@@ -152,21 +155,6 @@ public class NoticeMail {
 
     private static String oneLine(String text) {
         return text.replaceAll("[\\r\\n\\t]+", " ");
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /** A message whose Message-ID survives {@code saveChanges()}: the same for every attempt. */

@@ -1,0 +1,32 @@
+package io.latchkey.testsupport;
+
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every integration test stands on: the built WAR (plus the test-only helpers) deployed once per
+ * test class on a real Payara Micro, tests running as its clients, and {@link #api} pointed at it.
+ */
+@ExtendWith(ArquillianExtension.class)
+public abstract class DeployedLatchkey {
+
+    @ArquillianResource
+    protected URL url;
+
+    protected Api api;
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return Deployments.latchkey();
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(url);
+    }
+}
