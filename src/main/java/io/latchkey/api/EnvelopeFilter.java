@@ -1,5 +1,6 @@
 package io.latchkey.api;
 
+import io.latchkey.problems.RequestIds;
 import io.latchkey.problems.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

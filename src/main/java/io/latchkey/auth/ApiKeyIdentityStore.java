@@ -1,5 +1,6 @@
 package io.latchkey.auth;
 
+import io.latchkey.caller.Caller;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.keys.control.KeyVerdict;
 import io.latchkey.keys.control.KeyVerifier;
@@ -35,7 +36,7 @@ public class ApiKeyIdentityStore implements IdentityStore {
         if (!verdict.isValid()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        Caller caller = Caller.byKey(verdict.ownerId(), verdict.organizationId(), verdict.keyId(), verdict.access(),
+        Caller caller = Caller.byKey(verdict.ownerId(), verdict.organizationId(), verdict.keyId(), verdict.access().wireName(),
                 verdict.expiresAt());
         return new CredentialValidationResult(new LatchkeyPrincipal(caller),
                 verdict.ownerRoles().stream().map(Role::wireName).collect(Collectors.toSet()));

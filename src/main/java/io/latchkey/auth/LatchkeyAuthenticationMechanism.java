@@ -1,7 +1,8 @@
 package io.latchkey.auth;
 
-import io.latchkey.api.JsonConfiguration;
-import io.latchkey.api.RequestIds;
+import io.latchkey.caller.ClientAddress;
+import io.latchkey.caller.Caller;
+import io.latchkey.problems.RequestIds;
 import io.latchkey.audit.control.DeadKeyUse;
 import io.latchkey.keys.boundary.KeyUseRecorder;
 import io.latchkey.keys.control.KeyVerdict;
@@ -230,7 +231,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     private static AuthenticationStatus fail(HttpServletRequest request, HttpServletResponse response,
                                              ProblemException problem) {
         try {
-            ProblemWriter.write(response, problem, RequestIds.of(request), JsonConfiguration.jsonb());
+            ProblemWriter.write(response, problem, RequestIds.of(request));
             response.flushBuffer();
         } catch (IOException e) {
             // the client went away; nothing more to tell it

@@ -1,5 +1,6 @@
 package io.latchkey.auth;
 
+import io.latchkey.caller.Caller;
 import jakarta.security.enterprise.CallerPrincipal;
 
 /** The container's principal for a caller: named by user id, carrying how the caller authenticated. */

@@ -1,5 +1,6 @@
 package io.latchkey.auth;
 
+import io.latchkey.caller.Caller;
 import io.latchkey.accounts.control.Passwords;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.Role;

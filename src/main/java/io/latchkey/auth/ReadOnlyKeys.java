@@ -1,5 +1,6 @@
 package io.latchkey.auth;
 
+import io.latchkey.caller.Caller;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;

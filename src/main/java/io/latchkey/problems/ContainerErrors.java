@@ -1,7 +1,6 @@
 package io.latchkey.problems;
 
-import io.latchkey.api.JsonConfiguration;
-import io.latchkey.api.RequestIds;
+import io.latchkey.problems.RequestIds;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -17,6 +16,8 @@ import java.util.Map;
  *   <li>{@code /api/*} outside the JAX-RS application (which has the more specific {@code /api/v1/*}):
  *       every method, known or not, is 404 {@code not_found}, instead of the default servlet's 404 page
  *       or its 501 for methods it does not know;</li>
+ *   <li>{@code /console} exactly (the console's assets folder): otherwise the server answers a path that
+ *       normalises to it with its own redirect page, before any filter runs;</li>
  *   <li>the web application's error page ({@code web.xml}): every error the container raises itself is
  *       answered as a problem under {@code /api/}, and as a plain page naming no server product
  *       elsewhere. A 5xx raised by the container is reported as such, with nothing of its cause.</li>
@@ -24,7 +25,7 @@ import java.util.Map;
  * Errors a server raises before it has chosen the web application (a request line it cannot decode)
  * are outside any application's reach; see the README.
  */
-@WebServlet(urlPatterns = {"/api/*", ContainerErrors.ERROR_PAGE})
+@WebServlet(urlPatterns = {"/api/*", ContainerErrors.ERROR_PAGE, "/console"})
 public class ContainerErrors extends HttpServlet {
 
     static final String ERROR_PAGE = "/container-error";
@@ -37,7 +38,7 @@ public class ContainerErrors extends HttpServlet {
         String path = uri instanceof String value ? value : request.getRequestURI();
         ProblemException problem = problemFor(code, request.getMethod());
         if (path != null && path.startsWith(request.getContextPath() + "/api/")) {
-            ProblemWriter.write(response, problem, RequestIds.of(request), JsonConfiguration.jsonb());
+            ProblemWriter.write(response, problem, RequestIds.of(request));
             return;
         }
         response.resetBuffer();

@@ -1,7 +1,6 @@
 package io.latchkey.problems;
 
-import io.latchkey.api.JsonConfiguration;
-import io.latchkey.api.RequestIds;
+import io.latchkey.problems.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -31,7 +30,7 @@ public class NormalPaths extends HttpFilter {
         if (underApi && !normal(raw.substring(request.getContextPath().length()))) {
             ProblemWriter.write(response, ProblemException.badRequest("path_not_normalized",
                     "Send the path in normal form: no '.' or '..' segments and no encoded slashes"),
-                    RequestIds.of(request), JsonConfiguration.jsonb());
+                    RequestIds.of(request));
             return;
         }
         chain.doFilter(request, response);

@@ -1,6 +1,6 @@
 package io.latchkey.problems;
 
-import io.latchkey.api.RequestIds;
+import io.latchkey.problems.RequestIds;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,7 @@
 package io.latchkey.problems;
 
 import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -14,6 +15,9 @@ import java.io.IOException;
 public final class ProblemWriter {
 
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    /** Problems name their one two-word field explicitly ({@code request_id}), so the default mapping fits. */
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     private ProblemWriter() {
     }
@@ -29,7 +33,7 @@ public final class ProblemWriter {
     }
 
     /** Writes the problem into a servlet response that nothing has been written to yet. */
-    public static void write(HttpServletResponse response, ProblemException problem, String requestId, Jsonb jsonb)
+    public static void write(HttpServletResponse response, ProblemException problem, String requestId)
             throws IOException {
         response.resetBuffer();
         response.setStatus(problem.status());
@@ -38,6 +42,6 @@ public final class ProblemWriter {
         response.setHeader(REQUEST_ID_HEADER, requestId);
         response.setHeader("X-Content-Type-Options", "nosniff");
         problem.headers().forEach(response::setHeader);
-        response.getWriter().write(jsonb.toJson(problem.toProblem(requestId)));
+        response.getWriter().write(JSON.toJson(problem.toProblem(requestId)));
     }
 }

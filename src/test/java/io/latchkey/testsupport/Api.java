@@ -1,6 +1,7 @@
 package io.latchkey.testsupport;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -193,8 +194,11 @@ public final class Api {
 
     /** The operator (the bootstrap admin) creates an organization with a first admin; returns the org's id. */
     public String createOrganization(String name, String adminEmail, String adminPassword) {
-        Reply reply = post("organizations", Auth.admin(), "{\"name\":\"" + name + "\",\"admin\":{\"email\":\""
-                + adminEmail + "\",\"name\":\"First admin\",\"password\":\"" + adminPassword + "\"}}");
+        Reply reply = post("organizations", Auth.admin(), Json.createObjectBuilder()
+                .add("name", name)
+                .add("admin", Json.createObjectBuilder()
+                        .add("email", adminEmail).add("name", "First admin").add("password", adminPassword))
+                .build().toString());
         if (reply.status() != 201) {
             throw new IllegalStateException("could not create organization: " + reply);
         }
@@ -203,12 +207,13 @@ public final class Api {
 
     /** Creates a user in the organization of {@code admin}; returns its id. */
     public String createUser(Auth admin, String email, String password, String... roles) {
-        StringBuilder json = new StringBuilder("{\"email\":\"").append(email).append("\",\"name\":\"Test user\",")
-                .append("\"password\":\"").append(password).append("\",\"roles\":[");
-        for (int i = 0; i < roles.length; i++) {
-            json.append(i > 0 ? "," : "").append('"').append(roles[i]).append('"');
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        for (String role : roles) {
+            names.add(role);
         }
-        Reply reply = post("users", admin, json.append("]}").toString());
+        Reply reply = post("users", admin, Json.createObjectBuilder()
+                .add("email", email).add("name", "Test user").add("password", password).add("roles", names)
+                .build().toString());
         if (reply.status() != 201) {
             throw new IllegalStateException("could not create user: " + reply);
         }

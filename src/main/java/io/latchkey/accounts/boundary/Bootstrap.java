@@ -1,14 +1,11 @@
 package io.latchkey.accounts.boundary;
 
+import io.latchkey.accounts.control.Accounts;
+import io.latchkey.accounts.control.Accounts.NewUser;
 import io.latchkey.accounts.control.Passwords;
-import io.latchkey.accounts.control.PolicyDefaults;
 import io.latchkey.accounts.control.UserStore;
-import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.Role;
-import io.latchkey.accounts.entity.User;
-import io.latchkey.audit.control.AuditLog;
 import io.latchkey.audit.entity.Actor;
-import io.latchkey.audit.entity.EventType;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -16,10 +13,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -42,13 +36,7 @@ public class Bootstrap {
     UserStore users;
 
     @Inject
-    Passwords passwords;
-
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    Clock clock;
+    Accounts accounts;
 
     @Inject
     @ConfigProperty(name = "latchkey.organization.name", defaultValue = "Default organization")
@@ -66,32 +54,19 @@ public class Bootstrap {
     @ConfigProperty(name = "latchkey.admin.password")
     Optional<String> adminPassword;
 
-    @Inject
-    PolicyDefaults policyDefaults;
-
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void createFirstOrganization() {
         if (users.anyOrganization()) {
             return;
         }
-        Instant now = clock.instant();
-        Organization organization = new Organization(organizationName,
-                policyDefaults.keyPolicy(), now);
-        users.add(organization);
         String configured = adminPassword.filter(p -> !p.isBlank()).orElse(null);
         if (configured != null && Passwords.weakness(configured) != null) {
             throw new IllegalStateException("LATCHKEY_ADMIN_PASSWORD " + Passwords.weakness(configured));
         }
         String initial = configured != null ? configured : generatePassword();
-        User admin = new User(organization, adminEmail, adminName, EnumSet.of(Role.ADMIN, Role.OPERATOR), passwords.hash(initial), now);
-        users.add(admin);
-        audit.recordAccount(organization.id(), null, EventType.ORGANIZATION_CREATED, Actor.SYSTEM, now,
-                Json.createObjectBuilder().add("organization_id", organization.id()).add("name", organization.name())
-                        .add("admin_id", admin.id()).build());
-        audit.recordAccount(organization.id(), admin.id(), EventType.USER_CREATED, Actor.SYSTEM, now,
-                Json.createObjectBuilder().add("email", admin.email()).add("name", admin.name())
-                        .add("roles", UsersResource.roleNames(admin.roles())).build());
+        accounts.createOrganization(null, Actor.SYSTEM, organizationName,
+                new NewUser(adminEmail, adminName, initial, EnumSet.of(Role.ADMIN, Role.OPERATOR)));
         if (configured == null) {
             // Deliberate, once, like Jenkins: the only way to learn a generated first credential.
             LOG.warning(() -> "\n*************************************************************\n"

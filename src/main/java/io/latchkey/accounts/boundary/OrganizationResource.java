@@ -1,18 +1,15 @@
 package io.latchkey.accounts.boundary;
 
+import io.latchkey.audit.entity.Actor;
+import io.latchkey.accounts.control.Accounts;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.api.JsonBody;
-import io.latchkey.audit.control.AuditLog;
-import io.latchkey.audit.entity.EventType;
-import io.latchkey.auth.CurrentCaller;
+import io.latchkey.caller.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,10 +40,7 @@ public class OrganizationResource {
     UserStore users;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
-    Clock clock;
+    Accounts accounts;
 
     @GET
     public OrganizationView get() {
@@ -76,26 +69,7 @@ public class OrganizationResource {
             body.reject("default_key_lifetime_days", "must not exceed max_key_lifetime_days (" + max + ")");
         }
         body.check();
-        KeyPolicy next = new KeyPolicy(max, fallback, perUser);
-        JsonObjectBuilder changes = Json.createObjectBuilder();
-        name.filter(n -> !n.equals(organization.name())).ifPresent(n -> changes.add("name",
-                Json.createObjectBuilder().add("before", organization.name()).add("after", n)));
-        change(changes, "max_key_lifetime_days", current.maxKeyLifetimeDays(), max);
-        change(changes, "default_key_lifetime_days", current.defaultKeyLifetimeDays(), fallback);
-        change(changes, "max_keys_per_user", current.maxKeysPerUser(), perUser);
-        name.ifPresent(organization::rename);
-        organization.changeKeyPolicy(next);
-        JsonObject details = changes.build();
-        if (!details.isEmpty()) {
-            audit.recordAccount(organization.id(), null, EventType.POLICY_CHANGED, currentCaller.actor(), clock.instant(),
-                    details);
-        }
-        return OrganizationView.of(organization);
-    }
-
-    private static void change(JsonObjectBuilder changes, String field, int before, int after) {
-        if (before != after) {
-            changes.add(field, Json.createObjectBuilder().add("before", before).add("after", after));
-        }
+        return OrganizationView.of(accounts.changeOrganization(Actor.of(currentCaller), organization.id(), name,
+                new KeyPolicy(max, fallback, perUser)));
     }
 }

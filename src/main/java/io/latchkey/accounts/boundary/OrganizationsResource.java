@@ -1,21 +1,15 @@
 package io.latchkey.accounts.boundary;
 
-import io.latchkey.accounts.control.Passwords;
-import io.latchkey.accounts.control.PolicyDefaults;
-import io.latchkey.accounts.control.UserStore;
-import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.Role;
-import io.latchkey.accounts.entity.User;
+import io.latchkey.accounts.control.Accounts;
+import io.latchkey.accounts.control.Accounts.Founded;
+import io.latchkey.accounts.control.Accounts.NewUser;
 import io.latchkey.api.JsonBody;
-import io.latchkey.audit.control.AuditLog;
 import io.latchkey.audit.entity.Actor;
-import io.latchkey.audit.entity.EventType;
-import io.latchkey.auth.CurrentCaller;
-import io.latchkey.problems.ProblemException;
+import io.latchkey.caller.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
@@ -30,7 +24,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -50,22 +43,10 @@ public class OrganizationsResource {
     }
 
     @Inject
-    UserStore users;
-
-    @Inject
     CurrentCaller currentCaller;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
-    Passwords passwords;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    PolicyDefaults policyDefaults;
+    Accounts accounts;
 
     @Context
     UriInfo uri;
@@ -85,35 +66,10 @@ public class OrganizationsResource {
         body.check();
         JsonBody admin = JsonBody.read(new ByteArrayInputStream(adminJson.toString().getBytes(StandardCharsets.UTF_8)),
                 true, Set.of("email", "name", "password"), "admin.");
-        UserInput.NewUser input = UserInput.newUser(admin, false);
-        UsersResource.requirePersonForPasswords(currentCaller.get());
-        if (users.byEmail(input.email()).isPresent()) {
-            throw ProblemException.conflict("email_taken", "A user with this email already exists");
-        }
-        var now = clock.instant();
-        Organization organization = new Organization(name.orElseThrow(),
-                policyDefaults.keyPolicy(), now);
-        users.add(organization);
-        User first = new User(organization, input.email(), input.name(), EnumSet.of(Role.ADMIN),
-                passwords.hash(input.password()), now);
-        users.add(first);
-        Actor actor = currentCaller.actor();
-        JsonObject created = Json.createObjectBuilder()
-                .add("organization_id", organization.id())
-                .add("name", organization.name())
-                .add("admin_id", first.id())
-                .build();
-        // in the new organization, for its admins, and in the operator's, for the operator's own trail
-        audit.recordAccount(organization.id(), null, EventType.ORGANIZATION_CREATED, actor, now, created);
-        audit.recordAccount(currentCaller.get().organizationId(), null, EventType.ORGANIZATION_CREATED, actor, now, created);
-        audit.recordAccount(organization.id(), first.id(), EventType.USER_CREATED, actor, now,
-                Json.createObjectBuilder()
-                        .add("email", first.email())
-                        .add("name", first.name())
-                        .add("roles", UsersResource.roleNames(first.roles()))
-                        .build());
+        NewUser input = UserInput.newUser(admin, false, EnumSet.of(Role.ADMIN));
+        Founded founded = accounts.createOrganization(currentCaller.get(), Actor.of(currentCaller), name.orElseThrow(), input);
         return Response.created(uri.getBaseUriBuilder().path("organization").build())
-                .entity(new Created(OrganizationView.of(organization), UserView.of(first)))
+                .entity(new Created(OrganizationView.of(founded.organization()), UserView.of(founded.admin())))
                 .build();
     }
 }

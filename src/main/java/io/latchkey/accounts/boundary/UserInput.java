@@ -1,5 +1,6 @@
 package io.latchkey.accounts.boundary;
 
+import io.latchkey.accounts.control.Accounts.NewUser;
 import io.latchkey.accounts.control.Passwords;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
@@ -70,11 +71,8 @@ final class UserInput {
         });
     }
 
-    /** A new user's fields, all required; roles only when asked for. */
-    record NewUser(String email, String name, String password, Set<Role> roles) {
-    }
-
-    static NewUser newUser(JsonBody body, boolean withRoles) {
+    /** A new user's fields, all required; roles only when asked for (otherwise {@code roles}). */
+    static NewUser newUser(JsonBody body, boolean withRoles, Set<Role> roles) {
         require(body, "email");
         require(body, "name");
         require(body, "password");
@@ -84,9 +82,9 @@ final class UserInput {
         Optional<String> email = email(body);
         Optional<String> name = name(body);
         Optional<String> password = password(body);
-        Optional<Set<Role>> roles = withRoles ? roles(body) : Optional.empty();
+        Optional<Set<Role>> given = withRoles ? roles(body) : Optional.empty();
         body.check();
-        return new NewUser(email.orElseThrow(), name.orElseThrow(), password.orElseThrow(), roles.orElse(Set.of()));
+        return new NewUser(email.orElseThrow(), name.orElseThrow(), password.orElseThrow(), given.orElse(roles));
     }
 
     static void require(JsonBody body, String field) {

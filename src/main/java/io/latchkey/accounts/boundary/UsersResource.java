@@ -1,24 +1,20 @@
 package io.latchkey.accounts.boundary;
 
-import io.latchkey.accounts.control.Passwords;
+import io.latchkey.audit.entity.Actor;
+import io.latchkey.accounts.control.Accounts;
+import io.latchkey.accounts.control.Accounts.NewUser;
+import io.latchkey.accounts.control.Accounts.UserChanges;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.api.JsonBody;
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
-import io.latchkey.audit.control.AuditLog;
-import io.latchkey.audit.entity.EventType;
-import io.latchkey.auth.Caller;
-import io.latchkey.auth.CurrentCaller;
-import io.latchkey.problems.ProblemException;
+import io.latchkey.caller.Caller;
+import io.latchkey.caller.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,11 +27,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,26 +50,10 @@ public class UsersResource {
     UserStore users;
 
     @Inject
-    Passwords passwords;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    AuditLog audit;
+    Accounts accounts;
 
     @Context
     UriInfo uri;
-
-    @Context
-    SecurityContext security;
-
-    /** Only the operator may give or take the operator role. */
-    private void requireOperatorToTouchOperator(Set<Role> before, Set<Role> after) {
-        if (before.contains(Role.OPERATOR) != after.contains(Role.OPERATOR) && !security.isUserInRole("operator")) {
-            throw ProblemException.forbidden("insufficient_role", "Only the operator can give or take the operator role");
-        }
-    }
 
     @GET
     public Page<UserView> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
@@ -96,24 +73,9 @@ public class UsersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response create(InputStream in) {
-        Caller caller = currentCaller.get();
         JsonBody body = JsonBody.read(in, true, Set.of("email", "name", "password", "roles"));
-        UserInput.NewUser input = UserInput.newUser(body, true);
-        requirePersonForPasswords(caller);
-        requireOperatorToTouchOperator(Set.of(), input.roles());
-        if (users.byEmail(input.email()).isPresent()) {
-            throw ProblemException.conflict("email_taken", "A user with this email already exists");
-        }
-        User actor = users.get(caller.organizationId(), caller.userId());
-        User user = new User(actor.organization(), input.email(), input.name(), input.roles(),
-                passwords.hash(input.password()), Instant.now(clock));
-        users.add(user);
-        audit.recordAccount(user.organization().id(), user.id(), EventType.USER_CREATED, currentCaller.actor(),
-                user.createdAt(), Json.createObjectBuilder()
-                        .add("email", user.email())
-                        .add("name", user.name())
-                        .add("roles", roleNames(user.roles()))
-                        .build());
+        NewUser input = UserInput.newUser(body, true, Set.of());
+        User user = accounts.createUser(currentCaller.get(), Actor.of(currentCaller), input);
         return Response.created(uri.getAbsolutePathBuilder().path(user.id()).build())
                 .entity(UserView.of(user)).build();
     }
@@ -123,8 +85,7 @@ public class UsersResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Transactional
     public UserView edit(@PathParam("id") String id, InputStream in) {
-        Caller caller = currentCaller.get();
-        User user = users.get(caller.organizationId(), id);
+        users.get(currentCaller.get().organizationId(), id);
         JsonBody body = JsonBody.read(in, true, Set.of("name", "roles", "active", "password"));
         Optional<String> name = UserInput.name(body);
         Optional<Set<Role>> roles = UserInput.roles(body);
@@ -134,59 +95,7 @@ public class UsersResource {
             body.reject("name", "give name, roles, active and/or password to change");
         }
         body.check();
-        if (password.isPresent()) {
-            requirePersonForPasswords(caller);
-        }
-        if (user.roles().contains(Role.OPERATOR) && !security.isUserInRole("operator")) {
-            throw ProblemException.forbidden("insufficient_role", "Only the operator can change the operator's account");
-        }
-        roles.ifPresent(r -> requireOperatorToTouchOperator(user.roles(), r));
-        boolean losesAdmin = user.isAdmin() && user.isActive()
-                && (roles.map(r -> !r.contains(Role.ADMIN)).orElse(false) || active.map(a -> !a).orElse(false));
-        if (losesAdmin && users.activeAdmins(caller.organizationId()) <= 1) {
-            throw ProblemException.conflict("last_admin",
-                    "This is the organization's last active admin; make another admin first");
-        }
-        JsonObjectBuilder changes = Json.createObjectBuilder();
-        name.filter(n -> !n.equals(user.name())).ifPresent(n -> changes.add("name", change(user.name(), n)));
-        roles.filter(r -> !r.equals(user.roles())).ifPresent(r -> changes.add("roles",
-                Json.createObjectBuilder().add("before", roleNames(user.roles())).add("after", roleNames(r))));
-        active.filter(a -> a != user.isActive()).ifPresent(a -> changes.add("active",
-                Json.createObjectBuilder().add("before", user.isActive()).add("after", a)));
-        password.ifPresent(p -> changes.add("password", "changed"));
-        name.ifPresent(user::rename);
-        roles.ifPresent(user::assignRoles);
-        active.ifPresent(on -> {
-            if (on) {
-                user.activate();
-            } else {
-                user.deactivate();
-            }
-        });
-        password.ifPresent(p -> user.changePasswordHash(passwords.hash(p)));
-        JsonObject details = changes.build();
-        if (!details.isEmpty()) {
-            audit.recordAccount(user.organization().id(), user.id(), EventType.USER_CHANGED, currentCaller.actor(),
-                    clock.instant(), details);
-        }
-        return UserView.of(user);
-    }
-
-    /** A key can leak; a password is set or changed only by a person (password or console session). */
-    static void requirePersonForPasswords(Caller caller) {
-        if (caller.method() == Caller.Method.API_KEY) {
-            throw ProblemException.forbidden("password_change_requires_password",
-                    "Passwords cannot be set or changed with an API key; sign in with a password");
-        }
-    }
-
-    static JsonArrayBuilder roleNames(Set<Role> roles) {
-        JsonArrayBuilder names = Json.createArrayBuilder();
-        roles.stream().map(Role::wireName).sorted().forEach(names::add);
-        return names;
-    }
-
-    private static JsonObjectBuilder change(String before, String after) {
-        return Json.createObjectBuilder().add("before", before).add("after", after);
+        return UserView.of(accounts.changeUser(currentCaller.get(), Actor.of(currentCaller), id,
+                new UserChanges(name, roles, active, password)));
     }
 }

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
 import io.latchkey.audit.control.AuditLog;
-import io.latchkey.auth.CurrentCaller;
+import io.latchkey.caller.CurrentCaller;
 import io.latchkey.problems.Problem.FieldError;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;

@@ -2,8 +2,8 @@ package io.latchkey.notices.boundary;
 
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
-import io.latchkey.auth.Caller;
-import io.latchkey.auth.CurrentCaller;
+import io.latchkey.caller.Caller;
+import io.latchkey.caller.CurrentCaller;
 import io.latchkey.notices.control.NoticeStore;
 import io.latchkey.notices.entity.NoticeState;
 import io.latchkey.problems.ProblemException;

@@ -1,6 +1,5 @@
-package io.latchkey.api;
+package io.latchkey.problems;
 
-import io.latchkey.problems.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.regex.Pattern;

@@ -1,17 +1,19 @@
-package io.latchkey.auth;
+package io.latchkey.caller;
 
-import io.latchkey.keys.entity.AccessLevel;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 
 /**
  * The authenticated caller of the current request, as the authentication mechanism established it.
- * {@code keyId}, {@code access} and {@code keyExpiresAt} are set only for key authentication.
+ * {@code keyId}, {@code access} ({@code read_only} or {@code read_write}) and {@code keyExpiresAt} are set
+ * only for key authentication.
  */
-public record Caller(String userId, String organizationId, Method method, String keyId, AccessLevel access,
+public record Caller(String userId, String organizationId, Method method, String keyId, String access,
                      Instant keyExpiresAt) {
 
-    static final String ATTRIBUTE = Caller.class.getName();
+    /** The request attribute the authentication mechanism puts the caller in. */
+    public static final String ATTRIBUTE = Caller.class.getName();
+    private static final String READ_ONLY = "read_only";
 
     public enum Method {
         PASSWORD("password"),
@@ -37,7 +39,7 @@ public record Caller(String userId, String organizationId, Method method, String
         return new Caller(userId, organizationId, Method.SESSION, null, null, null);
     }
 
-    public static Caller byKey(String userId, String organizationId, String keyId, AccessLevel access,
+    public static Caller byKey(String userId, String organizationId, String keyId, String access,
                                Instant expiresAt) {
         return new Caller(userId, organizationId, Method.API_KEY, keyId, access, expiresAt);
     }
@@ -48,6 +50,6 @@ public record Caller(String userId, String organizationId, Method method, String
     }
 
     public boolean isReadOnlyKey() {
-        return method == Method.API_KEY && access == AccessLevel.READ_ONLY;
+        return method == Method.API_KEY && READ_ONLY.equals(access);
     }
 }

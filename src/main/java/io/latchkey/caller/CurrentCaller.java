@@ -1,6 +1,5 @@
-package io.latchkey.auth;
+package io.latchkey.caller;
 
-import io.latchkey.audit.entity.Actor;
 import io.latchkey.problems.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -16,11 +15,13 @@ public class CurrentCaller {
     @Inject
     ClientAddress clients;
 
-    /** The caller as the audit trail records it: who, from where, with which credential. */
-    public Actor actor() {
-        Caller caller = get();
-        return new Actor(caller.userId(), clients.of(request), request.getHeader("User-Agent"),
-                caller.method().wireName(), caller.keyId());
+    /** The address of the client behind the request (see {@link ClientAddress}). */
+    public String clientIp() {
+        return clients.of(request);
+    }
+
+    public String userAgent() {
+        return request.getHeader("User-Agent");
     }
 
     public Caller get() {

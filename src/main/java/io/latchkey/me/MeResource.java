@@ -1,10 +1,10 @@
-package io.latchkey.accounts.boundary;
+package io.latchkey.me;
 
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
-import io.latchkey.auth.Caller;
-import io.latchkey.auth.CurrentCaller;
+import io.latchkey.caller.Caller;
+import io.latchkey.caller.CurrentCaller;
 import io.latchkey.keys.control.KeyStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -63,6 +63,6 @@ public class MeResource {
                 new Quota(keys.activeKeysOf(user.id(), clock.instant()), organization.keyPolicy().maxKeysPerUser()),
                 new Policy(organization.keyPolicy().maxKeyLifetimeDays(), organization.keyPolicy().defaultKeyLifetimeDays()),
                 new Authentication(caller.method().wireName(), caller.keyId(),
-                        caller.access() == null ? null : caller.access().wireName()));
+                        caller.access()));
     }
 }

@@ -1,4 +1,4 @@
-package io.latchkey.governance;
+package io.latchkey.accounts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

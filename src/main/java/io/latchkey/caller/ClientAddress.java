@@ -1,4 +1,4 @@
-package io.latchkey.auth;
+package io.latchkey.caller;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,4 +1,4 @@
-package io.latchkey.governance;
+package io.latchkey.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -149,7 +149,7 @@ class BadInputIT extends DeployedLatchkey {
                 "api/v1/keys;x=1", "api/v1/nothing-here", "api/v1/../x", "api/v1/../../console.html", "api/x",
                 "api/", "api/v2/keys", "api/v1/keys/" + "%41".repeat(300), "api/v1/keys/%2F",
                 "api/v1/keys/x%3Fy%23z", "api/v1/keys/" + "b".repeat(3000), "api/v1/users/%2e%2e%2f%2e%2e%2f", "api/v1/keys/x/y/z",
-                "api/v1/keys/%20/regenerate", "api/v1/session/..", "api/v1/organization/x", "api/v1/audit/../../x",
+                "api/v1/keys/%20/regenerate", "api/v1/session/../keys", "api/v1/organization/x", "api/v1/audit/../../x",
                 "api/v1/keys?limit=%25", "api/v1/keys?offset=1e400");
         List<String> methods = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "PROPFIND", "FOO", "BREW", "LOCK");
         List<String[]> variants = List.of(new String[0],

@@ -1,4 +1,4 @@
-package io.latchkey.auth;
+package io.latchkey.caller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.latchkey.governance;
+package io.latchkey.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

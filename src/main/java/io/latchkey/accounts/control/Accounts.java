@@ -1,0 +1,202 @@
+package io.latchkey.accounts.control;
+
+import io.latchkey.accounts.entity.KeyPolicy;
+import io.latchkey.accounts.entity.Organization;
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.audit.control.AuditLog;
+import io.latchkey.audit.entity.Actor;
+import io.latchkey.audit.entity.EventType;
+import io.latchkey.caller.Caller;
+import io.latchkey.problems.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules of organizations and their users, whoever asks: only the operator gives or takes the
+ * operator role or changes the operator's account; an organization keeps one active admin; passwords
+ * are set only by people, never with an API key; an organization is always created with its first
+ * admin; and every change is in the audit trail. Runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class Accounts {
+
+    /** A new user's fields. */
+    public record NewUser(String email, String name, String password, Set<Role> roles) {
+    }
+
+    /** What an edit changes; empty means unchanged. */
+    public record UserChanges(Optional<String> name, Optional<Set<Role>> roles, Optional<Boolean> active,
+                              Optional<String> password) {
+    }
+
+    /** An organization and the admin it was created with. */
+    public record Founded(Organization organization, User admin) {
+    }
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    PolicyDefaults policyDefaults;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    public User createUser(Caller caller, Actor actor, NewUser input) {
+        requirePersonForPasswords(caller);
+        User creator = users.get(caller.organizationId(), caller.userId());
+        requireOperatorToTouchOperator(creator, Set.of(), input.roles());
+        requireFreeEmail(input.email());
+        User user = new User(creator.organization(), input.email(), input.name(), input.roles(),
+                passwords.hash(input.password()), clock.instant());
+        users.add(user);
+        recordCreated(user, actor);
+        return user;
+    }
+
+    public User changeUser(Caller caller, Actor actor, String id, UserChanges changes) {
+        User user = users.get(caller.organizationId(), id);
+        if (changes.password().isPresent()) {
+            requirePersonForPasswords(caller);
+        }
+        User changer = users.get(caller.organizationId(), caller.userId());
+        if (user.roles().contains(Role.OPERATOR) && !changer.roles().contains(Role.OPERATOR)) {
+            throw ProblemException.forbidden("insufficient_role", "Only the operator can change the operator's account");
+        }
+        changes.roles().ifPresent(r -> requireOperatorToTouchOperator(changer, user.roles(), r));
+        boolean losesAdmin = user.isAdmin() && user.isActive()
+                && (changes.roles().map(r -> !r.contains(Role.ADMIN)).orElse(false)
+                || changes.active().map(a -> !a).orElse(false));
+        if (losesAdmin && users.activeAdmins(caller.organizationId()) <= 1) {
+            throw ProblemException.conflict("last_admin",
+                    "This is the organization's last active admin; make another admin first");
+        }
+        JsonObjectBuilder details = Json.createObjectBuilder();
+        changes.name().filter(n -> !n.equals(user.name())).ifPresent(n -> details.add("name",
+                Json.createObjectBuilder().add("before", user.name()).add("after", n)));
+        changes.roles().filter(r -> !r.equals(user.roles())).ifPresent(r -> details.add("roles",
+                Json.createObjectBuilder().add("before", roleNames(user.roles())).add("after", roleNames(r))));
+        changes.active().filter(a -> a != user.isActive()).ifPresent(a -> details.add("active",
+                Json.createObjectBuilder().add("before", user.isActive()).add("after", a)));
+        changes.password().ifPresent(p -> details.add("password", "changed"));
+        changes.name().ifPresent(user::rename);
+        changes.roles().ifPresent(user::assignRoles);
+        changes.active().ifPresent(on -> {
+            if (on) {
+                user.activate();
+            } else {
+                user.deactivate();
+            }
+        });
+        changes.password().ifPresent(p -> user.changePasswordHash(passwords.hash(p)));
+        JsonObject changed = details.build();
+        if (!changed.isEmpty()) {
+            audit.recordAccount(user.organization().id(), user.id(), EventType.USER_CHANGED, actor, clock.instant(), changed);
+        }
+        return user;
+    }
+
+    /**
+     * A new organization with the configured policy defaults and its first admin (with the given roles).
+     * {@code caller} is the operator asking, or null at bootstrap; the event goes to the new organization
+     * and to the operator's own.
+     */
+    public Founded createOrganization(Caller caller, Actor actor, String name, NewUser admin) {
+        if (caller != null) {
+            requirePersonForPasswords(caller);
+        }
+        requireFreeEmail(admin.email());
+        Instant now = clock.instant();
+        Organization organization = new Organization(name, policyDefaults.keyPolicy(), now);
+        users.add(organization);
+        User first = new User(organization, admin.email(), admin.name(), admin.roles(), passwords.hash(admin.password()), now);
+        users.add(first);
+        JsonObject created = Json.createObjectBuilder()
+                .add("organization_id", organization.id())
+                .add("name", organization.name())
+                .add("admin_id", first.id())
+                .build();
+        audit.recordAccount(organization.id(), null, EventType.ORGANIZATION_CREATED, actor, now, created);
+        if (caller != null) {
+            audit.recordAccount(caller.organizationId(), null, EventType.ORGANIZATION_CREATED, actor, now, created);
+        }
+        recordCreated(first, actor);
+        return new Founded(organization, first);
+    }
+
+    /** Renames (when {@code name} is given) and sets the key policy; the audit trail gets what changed. */
+    public Organization changeOrganization(Actor actor, String organizationId, Optional<String> name, KeyPolicy next) {
+        Organization organization = users.organization(organizationId);
+        KeyPolicy current = organization.keyPolicy();
+        JsonObjectBuilder details = Json.createObjectBuilder();
+        name.filter(n -> !n.equals(organization.name())).ifPresent(n -> details.add("name",
+                Json.createObjectBuilder().add("before", organization.name()).add("after", n)));
+        change(details, "max_key_lifetime_days", current.maxKeyLifetimeDays(), next.maxKeyLifetimeDays());
+        change(details, "default_key_lifetime_days", current.defaultKeyLifetimeDays(), next.defaultKeyLifetimeDays());
+        change(details, "max_keys_per_user", current.maxKeysPerUser(), next.maxKeysPerUser());
+        name.ifPresent(organization::rename);
+        organization.changeKeyPolicy(next);
+        JsonObject changed = details.build();
+        if (!changed.isEmpty()) {
+            audit.recordAccount(organization.id(), null, EventType.POLICY_CHANGED, actor, clock.instant(), changed);
+        }
+        return organization;
+    }
+
+    private static void change(JsonObjectBuilder changes, String field, int before, int after) {
+        if (before != after) {
+            changes.add(field, Json.createObjectBuilder().add("before", before).add("after", after));
+        }
+    }
+
+    /** A key can leak; a password is set or changed only by a person (password or console session). */
+    private static void requirePersonForPasswords(Caller caller) {
+        if (caller.method() == Caller.Method.API_KEY) {
+            throw ProblemException.forbidden("password_change_requires_password",
+                    "Passwords cannot be set or changed with an API key; sign in with a password");
+        }
+    }
+
+    /** Only the operator may give or take the operator role. */
+    private static void requireOperatorToTouchOperator(User changer, Set<Role> before, Set<Role> after) {
+        if (before.contains(Role.OPERATOR) != after.contains(Role.OPERATOR) && !changer.roles().contains(Role.OPERATOR)) {
+            throw ProblemException.forbidden("insufficient_role", "Only the operator can give or take the operator role");
+        }
+    }
+
+    private void requireFreeEmail(String email) {
+        if (users.byEmail(email).isPresent()) {
+            throw ProblemException.conflict("email_taken", "A user with this email already exists");
+        }
+    }
+
+    private void recordCreated(User user, Actor actor) {
+        audit.recordAccount(user.organization().id(), user.id(), EventType.USER_CREATED, actor, user.createdAt(),
+                Json.createObjectBuilder()
+                        .add("email", user.email())
+                        .add("name", user.name())
+                        .add("roles", roleNames(user.roles()))
+                        .build());
+    }
+
+    private static JsonArrayBuilder roleNames(Set<Role> roles) {
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        roles.stream().map(Role::wireName).sorted().forEach(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,232 @@
+package io.latchkey.keys.control;
+
+import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.entity.KeyPolicy;
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.audit.control.AuditLog;
+import io.latchkey.audit.entity.Actor;
+import io.latchkey.audit.entity.EventType;
+import io.latchkey.caller.Caller;
+import io.latchkey.keys.control.SecretCodec.NewSecret;
+import io.latchkey.keys.entity.AccessLevel;
+import io.latchkey.keys.entity.ApiKey;
+import io.latchkey.keys.entity.KeyStatus;
+import io.latchkey.problems.Problem.FieldError;
+import io.latchkey.problems.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules of the key lifecycle, whoever asks: who may see a key (admins: the organization's; token
+ * managers: their own), who may change one (its owner, or a caller whose roles cover the owner's), how
+ * long a new key lives (the organization's policy, and never past the key that makes the request), how
+ * many an owner may hold, and what the audit trail records. Runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class KeyLifecycle {
+
+    /** What a creation asks for; absent fields are null. */
+    public record NewKey(String description, AccessLevel access, Integer expiresInDays, String expiresAt, String ownerId) {
+    }
+
+    /** A key with its secret, the one time it is shown. */
+    public record Issued(ApiKey key, String secret) {
+    }
+
+    @Inject
+    KeyStore keys;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    SecretCodec codec;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    public Issued create(Caller caller, Actor actor, NewKey request) {
+        Instant now = now();
+        User creator = users.get(caller.organizationId(), caller.userId());
+        User owner = owner(creator, request.ownerId());
+        KeyPolicy policy = creator.organization().keyPolicy();
+        Instant expiresAt = withinCallingKey(caller, policy.expiry(request.expiresInDays(), request.expiresAt(), now,
+                Duration.ofDays(policy.defaultKeyLifetimeDays())), request.expiresInDays(), request.expiresAt());
+        if (keys.activeKeysOf(owner.id(), now) >= policy.maxKeysPerUser()) {
+            throw ProblemException.conflict("key_limit_reached",
+                    "The owner already has " + policy.maxKeysPerUser() + " active keys, the organization's maximum;"
+                            + " revoke one first");
+        }
+        NewSecret secret = codec.generate();
+        AccessLevel access = request.access() == null ? AccessLevel.READ_ONLY : request.access();
+        ApiKey key = new ApiKey(owner, creator, request.description(), access, secret.stored(), expiresAt, now);
+        keys.add(key);
+        record(key, EventType.CREATED, actor, now, Json.createObjectBuilder()
+                .add("description", key.description())
+                .add("access", access.wireName())
+                .add("expires_at", expiresAt.toString())
+                .add("owner_id", owner.id()));
+        return new Issued(key, secret.plaintext());
+    }
+
+    /** The owner of a new key: the creator, or (admins only) another key-managing user of the organization. */
+    private User owner(User creator, String ownerId) {
+        if (ownerId == null || ownerId.equals(creator.id())) {
+            return users.getLocked(creator.organization().id(), creator.id());
+        }
+        if (!creator.isAdmin()) {
+            throw ProblemException.forbidden("insufficient_role", "Only admins can create keys for other users");
+        }
+        User owner = users.getLocked(creator.organization().id(), ownerId);
+        if (!owner.canManageKeys()) {
+            throw ProblemException.invalid("owner_id", "the owner must be an active admin or token manager");
+        }
+        requireNoMoreRoles(owner, creator.roles());
+        return owner;
+    }
+
+    /**
+     * A caller may make or change a key of another user only if that user holds no role the caller lacks
+     * (roles compared with what they imply: an admin covers a token manager): otherwise a key would be a
+     * way to act with roles the caller does not have.
+     */
+    private static void requireNoMoreRoles(User owner, Set<Role> callerRoles) {
+        if (!Role.covers(callerRoles, owner.roles())) {
+            throw ProblemException.forbidden("owner_has_more_roles",
+                    "The key's owner holds roles you do not have; only someone with all of them can do this");
+        }
+    }
+
+    /**
+     * A key-authenticated caller cannot make a key that outlives the calling key, so revoking a leaked key
+     * (or letting it expire) contains everything minted with it. An expiry the request did not name is
+     * shortened to the calling key's; one it named is refused.
+     */
+    private static Instant withinCallingKey(Caller caller, Instant expiresAt, Integer inDays, String at) {
+        if (caller.method() != Caller.Method.API_KEY || !expiresAt.isAfter(caller.keyExpiresAt())) {
+            return expiresAt;
+        }
+        if (inDays == null && at == null) {
+            return caller.keyExpiresAt();
+        }
+        String field = inDays != null ? "expires_in_days" : "expires_at";
+        String message = "must not be later than the expiry of the API key making this request ("
+                + caller.keyExpiresAt() + ")";
+        throw new ProblemException(400, "expiry_beyond_calling_key", "Invalid request", field + ": " + message,
+                List.of(new FieldError(field, message)), Map.of());
+    }
+
+    /** Which keys a list shows to this caller: token managers only ever see their own. */
+    public KeyStore.Filter filter(Caller caller, String ownerId, String text, KeyStatus status) {
+        String owner = ownerId == null || ownerId.isEmpty() ? null : ownerId;
+        if (!isAdmin(caller)) {
+            if (owner != null && !owner.equals(caller.userId())) {
+                throw ProblemException.forbidden("insufficient_role", "Only admins can list other users' keys");
+            }
+            owner = caller.userId();
+        }
+        return new KeyStore.Filter(caller.organizationId(), owner, text, status);
+    }
+
+    /** The key if the caller may see it; otherwise 404, the same as a key that does not exist. */
+    public ApiKey visible(Caller caller, String id) {
+        ApiKey key = keys.get(caller.organizationId(), id);
+        if (!key.owner().id().equals(caller.userId()) && !isAdmin(caller)) {
+            throw ProblemException.notFound("key", id);
+        }
+        return key;
+    }
+
+    /** Whether the caller may edit and regenerate this key: theirs, or an owner's whose roles theirs cover. */
+    public boolean mayChange(Caller caller, ApiKey key) {
+        return key.owner().id().equals(caller.userId()) || Role.covers(rolesOf(caller), key.owner().roles());
+    }
+
+    private ApiKey changeable(Caller caller, String id) {
+        ApiKey key = visible(caller, id);
+        if (!key.owner().id().equals(caller.userId())) {
+            requireNoMoreRoles(key.owner(), rolesOf(caller));
+        }
+        return key;
+    }
+
+    /** Changes description and/or access (null: unchanged); the secret stays. */
+    public ApiKey edit(Caller caller, Actor actor, String id, String description, AccessLevel access) {
+        ApiKey key = changeable(caller, id);
+        Instant now = now();
+        JsonObjectBuilder changes = Json.createObjectBuilder();
+        if (description != null && !description.equals(key.description())) {
+            changes.add("description", change(key.description(), description));
+        }
+        if (access != null && access != key.access()) {
+            changes.add("access", change(key.access().wireName(), access.wireName()));
+        }
+        if (description != null) {
+            key.describe(description, now);
+        }
+        if (access != null) {
+            key.grant(access, now);
+        }
+        record(key, EventType.EDITED, actor, now, changes);
+        return key;
+    }
+
+    /** A new secret for the same key; without an expiry, the key's current lifetime again from now. */
+    public Issued regenerate(Caller caller, Actor actor, String id, Integer expiresInDays, String expiresAt) {
+        ApiKey key = changeable(caller, id);
+        Instant now = now();
+        KeyPolicy policy = users.organization(key.organizationId()).keyPolicy();
+        Instant expiry = withinCallingKey(caller, policy.expiry(expiresInDays, expiresAt, now, key.lifetime()),
+                expiresInDays, expiresAt);
+        NewSecret secret = codec.generate();
+        Instant previousExpiry = key.expiresAt();
+        key.regenerate(secret.stored(), expiry, now);
+        record(key, EventType.REGENERATED, actor, now, Json.createObjectBuilder()
+                .add("expires_at", change(previousExpiry.toString(), expiry.toString())));
+        return new Issued(key, secret.plaintext());
+    }
+
+    /** Revokes at once; idempotent. Open to every admin of the organization: containment is never blocked. */
+    public ApiKey revoke(Caller caller, Actor actor, String id) {
+        ApiKey key = visible(caller, id);
+        Instant now = now();
+        if (key.revokedAt() == null) {
+            key.revoke(now);
+            record(key, EventType.REVOKED, actor, now, Json.createObjectBuilder());
+        }
+        return key;
+    }
+
+    private boolean isAdmin(Caller caller) {
+        return rolesOf(caller).contains(Role.ADMIN);
+    }
+
+    private Set<Role> rolesOf(Caller caller) {
+        return users.get(caller.organizationId(), caller.userId()).roles();
+    }
+
+    private void record(ApiKey key, EventType type, Actor actor, Instant now, JsonObjectBuilder details) {
+        audit.record(key.organizationId(), key.id(), type, actor, now, details.build());
+    }
+
+    private static JsonObjectBuilder change(String before, String after) {
+        return Json.createObjectBuilder().add("before", before).add("after", after);
+    }
+
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
