@@ -219,6 +219,42 @@ class ConsoleIT extends DeployedLatchkey {
     }
 
     @Test
+    void atAPhonesWidthTheHeaderAndTheKeysTableFit() throws Exception {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            String email = "a-rather-long-address-" + UUID.randomUUID().toString().substring(0, 8) + "@phone.example.com";
+            api.createOrganization("Phone " + UUID.randomUUID().toString().substring(0, 6), email, PASSWORD);
+            browser.open(console + "signin");
+            browser.type("Email", email);
+            browser.type("Password", PASSWORD);
+            browser.click("Sign in");
+            browser.heading("API keys");
+            api.createKey(Auth.basic(email, PASSWORD), "{\"description\":\"A key with a fairly long description to fill the row\"}");
+            browser.driver.navigate().refresh();
+            browser.awaitRows("API keys", rows -> rows.size() == 1);
+            long width = ((Number) browser.driver.executeScript("return window.innerWidth;")).longValue();
+            assertTrue(width <= 400, "the viewport is a phone's: " + width);
+            assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth;"), "the page does not scroll sideways");
+            assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                    "const brand = document.querySelector('.brand').getBoundingClientRect();"
+                            + "const keys = document.querySelector('nav a').getBoundingClientRect();"
+                            + "return brand.right <= keys.left || brand.bottom <= keys.top;"), "the product name and the menu do not overlap");
+            assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                    "const who = document.getElementById('whoami'); const box = who.getBoundingClientRect();"
+                            + "return who.textContent === arguments[0] && who.scrollWidth <= who.clientWidth"
+                            + " && box.left >= 0 && box.right <= window.innerWidth;", email), "the signed-in email is shown whole");
+            assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                    "const wrap = document.querySelector('.table-wrap').getBoundingClientRect();"
+                            + "return wrap.left >= 0 && wrap.right <= window.innerWidth;"), "the keys table scrolls within the page");
+            browser.button("Create API key");
+            browser.screenshot(Path.of(System.getProperty("latchkey.screenshots", "target/screenshots"), "console-keys-phone.png"));
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+        }
+    }
+
+    @Test
     void changesMadeWithTheSessionCookieNeedTheCsrfToken() throws Exception {
         String email = Api.uniqueEmail("csrf-admin");
         api.createOrganization("Csrf " + UUID.randomUUID().toString().substring(0, 6), email, PASSWORD);

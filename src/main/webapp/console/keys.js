@@ -1,0 +1,234 @@
+// The API keys page: list and search, create, edit, regenerate and revoke.
+
+import { h, show, field, day, dialog, confirmDialog, menu } from './dom.js';
+import { api, state, isAdmin } from './api.js';
+
+const PAGE_SIZE = 20;
+
+const ACCESS = { read_write: 'Read & write', read_only: 'Read-only' };
+const STATUS = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
+
+export function showKeys(main, onlyKeyId) {
+    const search = h('input', { type: 'search', id: 'key-search', placeholder: 'Filter by description' });
+    const create = h('button', { type: 'button', class: 'primary', onclick: () => createKeyDialog(load) }, 'Create API key');
+    const error = h('p', { class: 'error', role: 'alert' });
+    const body = h('tbody');
+    const pageText = h('span', { class: 'muted', 'aria-live': 'polite' });
+    const previous = h('button', { type: 'button' }, 'Previous');
+    const next = h('button', { type: 'button' }, 'Next');
+    let offset = 0;
+    const headers = ['Key', 'Description', 'Access', 'Last used', 'Created', 'Expires', 'Status'];
+    if (isAdmin()) headers.push('Owner');
+    headers.push('Actions');
+
+    async function load() {
+        error.textContent = '';
+        try {
+            let keys, pagination;
+            if (onlyKeyId) {
+                keys = [(await api('GET', `keys/${encodeURIComponent(onlyKeyId)}`)).data];
+                pagination = { total: 1, limit: 1, offset: 0, has_more: false };
+            } else {
+                const query = new URLSearchParams({ limit: PAGE_SIZE, offset });
+                if (search.value.trim()) query.set('q', search.value.trim());
+                const page = await api('GET', `keys?${query}`);
+                keys = page.data;
+                pagination = page.pagination;
+            }
+            body.replaceChildren(...(keys.length ? keys.map(key => keyRow(key, load)) :
+                [h('tr', {}, h('td', { colspan: headers.length, class: 'empty' },
+                    search.value ? 'No keys match this search.' : 'No API keys yet. Create one to get started.'))]));
+            const first = pagination.total === 0 ? 0 : pagination.offset + 1;
+            pageText.textContent = `${first}–${pagination.offset + keys.length} of ${pagination.total}`;
+            previous.disabled = pagination.offset === 0;
+            next.disabled = !pagination.has_more;
+        } catch (failure) {
+            error.textContent = failure.message;
+        }
+    }
+
+    let timer;
+    search.addEventListener('input', () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => { offset = 0; load(); }, 250);
+    });
+    previous.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); load(); });
+    next.addEventListener('click', () => { offset += PAGE_SIZE; load(); });
+
+    show(main, 
+        h('h1', {}, 'API keys'),
+        h('p', { class: 'lead' }, isAdmin()
+            ? 'Keys of everyone in your organization. A key can do what its owner can, and no more.'
+            : 'Your keys. A key can do what you can, and no more.'),
+        onlyKeyId ? h('p', { class: 'notice' }, 'Showing one key. ', h('a', { href: 'keys', 'data-route': true }, 'Show all keys')) : null,
+        h('div', { class: 'toolbar' },
+            onlyKeyId ? h('span') : h('label', { for: 'key-search' }, 'Search keys', search), create),
+        error,
+        h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'API keys' },
+            h('thead', {}, h('tr', {}, headers.map(text => h('th', { scope: 'col' }, text)))), body)),
+        onlyKeyId ? null : h('div', { class: 'pager' }, pageText, previous, next));
+    load();
+}
+
+function keyRow(key, reload) {
+    const items = [['Copy masked key', () => navigator.clipboard?.writeText(key.masked_key)]];
+    // the API says what this caller may do with the key: a key of someone with more roles can only be revoked
+    const allowed = key.actions || [];
+    if (allowed.includes('edit')) items.push(['Edit', () => editKeyDialog(key, reload)]);
+    if (allowed.includes('regenerate')) items.push(['Regenerate', () => regenerateDialog(key, reload)]);
+    if (allowed.includes('revoke')) items.push(['Revoke', () => revokeDialog(key, reload), true]);
+    const cells = [
+        h('td', { class: 'nowrap' }, h('code', {}, key.masked_key)),
+        h('td', {}, key.description),
+        h('td', { class: 'nowrap' }, ACCESS[key.access] || key.access),
+        h('td', { class: 'nowrap' }, key.last_used_at ? day(key.last_used_at) : '--'),
+        h('td', { class: 'nowrap' }, day(key.created_at)),
+        h('td', { class: 'nowrap' }, day(key.expires_at)),
+        h('td', {}, h('span', { class: `status ${key.status}` }, STATUS[key.status] || key.status))
+    ];
+    if (isAdmin()) cells.push(h('td', {}, key.owner.email));
+    cells.push(h('td', {}, menu(`Actions for ${key.description}`, items)));
+    return h('tr', { 'data-key-id': key.id }, cells);
+}
+
+function accessChoices(selected) {
+    const choice = (value, label, help) => {
+        const input = h('input', { type: 'radio', name: 'access', value, id: `access-${value}`, checked: value === selected });
+        return h('div', { class: 'choice' }, input,
+            h('label', { for: input.id }, label, h('small', {}, help)));
+    };
+    return h('fieldset', {}, h('legend', {}, 'Access level'),
+        choice('read_write', 'Read and write', 'Can read and change everything its owner can, through the API.'),
+        choice('read_only', 'Read-only', 'Can only read (GET requests); every change is refused.'));
+}
+
+function expiryChoices() {
+    const max = state.me.key_policy.max_key_lifetime_days;
+    const today = new Date();
+    const iso = days => new Date(today.getTime() + days * 86400000).toISOString().slice(0, 10);
+    const date = h('input', { type: 'date', id: 'expiry-date', min: iso(1), max: iso(max), disabled: true, value: iso(90) });
+    const choice = (value, label, checked) => {
+        const input = h('input', { type: 'radio', name: 'expiry', value, id: `expiry-${value}`, checked,
+            onchange: () => { date.disabled = value !== 'custom'; } });
+        return h('div', { class: 'choice' }, input, h('label', { for: input.id }, label));
+    };
+    const options = [];
+    if (max >= 30) options.push(choice('30', '30 days', false));
+    if (max >= 180) options.push(choice('180', '180 days (recommended)', true));
+    options.push(choice('custom', 'Custom date', max < 180));
+    if (max < 180) date.disabled = false;
+    return h('fieldset', {}, h('legend', {}, 'Expiration'), options,
+        h('div', { class: 'field' }, h('label', { for: date.id }, `Expiration date (at most ${max} days ahead)`), date));
+}
+
+function expiryOf(form) {
+    const chosen = form.querySelector('input[name=expiry]:checked').value;
+    if (chosen === 'custom') return { expires_at: form.querySelector('#expiry-date').value || 'missing date' };
+    return { expires_in_days: Number(chosen) };
+}
+
+function createKeyDialog(reload) {
+    const description = h('input', { type: 'text', maxlength: 200, required: true });
+    const form = h('form', { id: 'create-key-form' }, field('Description', description), accessChoices('read_write'), expiryChoices());
+    const submit = h('button', { type: 'submit', form: 'create-key-form', class: 'primary' }, 'Create key');
+    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const d = dialog('Create API key', form, [cancel, submit]);
+    cancel.addEventListener('click', d.close);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        submit.disabled = true;
+        try {
+            const created = await api('POST', 'keys', {
+                description: description.value,
+                access: form.querySelector('input[name=access]:checked').value,
+                ...expiryOf(form)
+            });
+            d.close();
+            showSecret(created.data, 'Your new API key');
+            reload();
+        } catch (failure) {
+            d.error.textContent = failure.message;
+            submit.disabled = false;
+        }
+    });
+    description.focus();
+}
+
+function showSecret(key, title) {
+    const secret = h('input', { type: 'text', readonly: true, class: 'secret', value: key.api_key });
+    const copied = h('span', { class: 'muted', 'aria-live': 'polite' });
+    const copy = h('button', { type: 'button', onclick: async () => {
+        secret.select();
+        try {
+            await navigator.clipboard.writeText(key.api_key);
+            copied.textContent = 'Copied.';
+        } catch (e) {
+            copied.textContent = 'Select the key and copy it yourself.';
+        }
+    } }, 'Copy');
+    const download = h('button', { type: 'button', onclick: () => {
+        const blob = new Blob([`${key.description}\n${key.api_key}\nexpires ${key.expires_at}\n`], { type: 'text/plain' });
+        const href = URL.createObjectURL(blob);
+        const link = h('a', { href, download: `latchkey-${key.id}.txt` });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        // the blob holds the secret: let it go as soon as the download has started
+        setTimeout(() => URL.revokeObjectURL(href), 1000);
+    } }, 'Download .txt');
+    const done = h('button', { type: 'button', class: 'primary' }, 'Done');
+    const d = dialog(title, [
+        h('p', { class: 'warning', role: 'note' },
+            'Copy this key now. It will not be shown again: Latchkey keeps only a fingerprint of it.'),
+        field('API key', secret),
+        h('p', {}, copy, ' ', download, ' ', copied)
+    ], [done]);
+    done.addEventListener('click', d.close);
+    secret.select();
+}
+
+function editKeyDialog(key, reload) {
+    const description = h('input', { type: 'text', maxlength: 200, required: true, value: key.description });
+    const form = h('form', { id: 'edit-key-form' }, field('Description', description), accessChoices(key.access),
+        h('p', { class: 'muted' }, 'The key value does not change; integrations keep using the same key.'));
+    const save = h('button', { type: 'submit', form: 'edit-key-form', class: 'primary' }, 'Save');
+    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const d = dialog('Edit API key', form, [cancel, save]);
+    cancel.addEventListener('click', d.close);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        save.disabled = true;
+        try {
+            await api('PATCH', `keys/${key.id}`, {
+                description: description.value,
+                access: form.querySelector('input[name=access]:checked').value
+            });
+            d.close();
+            reload();
+        } catch (failure) {
+            d.error.textContent = failure.message;
+            save.disabled = false;
+        }
+    });
+    description.focus();
+}
+
+function regenerateDialog(key, reload) {
+    confirmDialog('Regenerate API key?',
+        `“${key.description}” gets a new secret. The current one stops working at once, so every integration`
+        + ' using it must be given the new key.', 'Regenerate key', false, async () => {
+            const regenerated = await api('POST', `keys/${key.id}/regenerate`, {});
+            showSecret(regenerated.data, 'Your regenerated API key');
+            reload();
+        });
+}
+
+function revokeDialog(key, reload) {
+    confirmDialog('Revoke API key?',
+        `Integrations using “${key.description}” will start failing immediately. This cannot be undone.`,
+        'Revoke key', true, async () => {
+            await api('DELETE', `keys/${key.id}`);
+            reload();
+        });
+}
+

@@ -1,0 +1,103 @@
+// The users page (admins): add users, change roles, deactivate and activate.
+
+import { h, show, field, dialog, confirmDialog } from './dom.js';
+import { api } from './api.js';
+
+const ROLES = [['admin', 'Admin'], ['token-manager', 'API Token Manager'], ['member', 'Member']];
+const ROLE_NAMES = { ...Object.fromEntries(ROLES), operator: 'Operator' };
+
+function roleChoices(selected) {
+    return h('fieldset', {}, h('legend', {}, 'Roles'), ROLES.map(([value, label]) => {
+        const input = h('input', { type: 'checkbox', name: 'roles', value, id: `role-${value}`, checked: selected.includes(value) });
+        return h('div', { class: 'choice' }, input, h('label', { for: input.id }, label));
+    }));
+}
+
+function rolesOf(form) {
+    return [...form.querySelectorAll('input[name=roles]:checked')].map(input => input.value);
+}
+
+export function showUsers(main) {
+    const error = h('p', { class: 'error', role: 'alert' });
+    const body = h('tbody');
+    async function load() {
+        error.textContent = '';
+        try {
+            const page = await api('GET', 'users?limit=200');
+            body.replaceChildren(...page.data.map(user => h('tr', {},
+                h('td', {}, user.email), h('td', {}, user.name),
+                h('td', {}, user.roles.map(role => ROLE_NAMES[role] || role).join(', ')),
+                h('td', {}, h('span', { class: `status ${user.active ? 'active' : 'revoked'}` }, user.active ? 'Active' : 'Deactivated')),
+                h('td', {}, h('button', { type: 'button', onclick: () => rolesDialog(user, load) }, `Edit roles of ${user.email}`), ' ',
+                    h('button', { type: 'button', onclick: () => activation(user, load) },
+                        `${user.active ? 'Deactivate' : 'Activate'} ${user.email}`)))));
+        } catch (failure) {
+            error.textContent = failure.message;
+        }
+    }
+    show(main, 
+        h('h1', {}, 'Users'),
+        h('p', { class: 'lead' }, 'People of your organization. Admins manage users and every key; API Token Managers manage their own keys.'),
+        h('div', { class: 'toolbar' }, h('span'), h('button', { type: 'button', class: 'primary', onclick: () => addUserDialog(load) }, 'Add user')),
+        error,
+        h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'Users' }, h('thead', {}, h('tr', {},
+            ['Email', 'Name', 'Roles', 'Status', 'Actions'].map(text => h('th', { scope: 'col' }, text)))), body)));
+    load();
+}
+
+function addUserDialog(reload) {
+    const email = h('input', { type: 'email', required: true });
+    const name = h('input', { type: 'text', required: true });
+    const password = h('input', { type: 'password', minlength: 12, required: true, autocomplete: 'new-password' });
+    const form = h('form', { id: 'add-user-form' }, field('Email', email), field('Name', name),
+        field('Initial password (at least 12 characters)', password), roleChoices(['token-manager']));
+    const submit = h('button', { type: 'submit', form: 'add-user-form', class: 'primary' }, 'Add user');
+    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const d = dialog('Add user', form, [cancel, submit]);
+    cancel.addEventListener('click', d.close);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        submit.disabled = true;
+        try {
+            await api('POST', 'users', { email: email.value, name: name.value, password: password.value, roles: rolesOf(form) });
+            d.close();
+            reload();
+        } catch (failure) {
+            d.error.textContent = failure.message;
+            submit.disabled = false;
+        }
+    });
+    email.focus();
+}
+
+function rolesDialog(user, reload) {
+    const form = h('form', { id: 'roles-form' }, roleChoices(user.roles));
+    const save = h('button', { type: 'submit', form: 'roles-form', class: 'primary' }, 'Save roles');
+    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const d = dialog(`Roles of ${user.email}`, form, [cancel, save]);
+    cancel.addEventListener('click', d.close);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        try {
+            // roles the dialog does not offer (operator) are kept as they are, never dropped
+            const hidden = user.roles.filter(role => !ROLES.some(([value]) => value === role));
+            await api('PATCH', `users/${user.id}`, { roles: [...rolesOf(form), ...hidden] });
+            d.close();
+            reload();
+        } catch (failure) {
+            d.error.textContent = failure.message;
+        }
+    });
+}
+
+function activation(user, reload) {
+    if (!user.active) {
+        api('PATCH', `users/${user.id}`, { active: true }).then(reload, failure => alert(failure.message));
+        return;
+    }
+    confirmDialog(`Deactivate ${user.email}?`, 'They can no longer sign in, and all their API keys stop working at once.',
+        'Deactivate', true, async () => {
+            await api('PATCH', `users/${user.id}`, { active: false });
+            reload();
+        });
+}
