@@ -6,6 +6,7 @@ import io.latchkey.problems.RequestIds;
 import io.latchkey.audit.control.DeadKeyUse;
 import io.latchkey.keys.boundary.KeyUseRecorder;
 import io.latchkey.keys.control.KeyVerdict;
+import io.latchkey.platform.Refusal;
 import io.latchkey.problems.ProblemException;
 import io.latchkey.problems.ProblemWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -160,9 +161,9 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
         CredentialValidationResult result;
         try {
             result = identityStores.validate(credential);
-        } catch (ProblemException busy) {
+        } catch (Refusal busy) {
             throttle.releasePassword(client, account); // never checked: not a failed attempt
-            throw busy;
+            throw ProblemException.of(busy);
         }
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof LatchkeyPrincipal)) {

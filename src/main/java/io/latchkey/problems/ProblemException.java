@@ -1,5 +1,6 @@
 package io.latchkey.problems;
 
+import io.latchkey.platform.Refusal;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,20 @@ public class ProblemException extends RuntimeException {
         this.title = title;
         this.errors = List.copyOf(errors);
         this.headers = Map.copyOf(headers);
+    }
+
+    /** A rule's refusal as HTTP: invalid 400, not found 404, forbidden 403, conflict 409, busy 429. */
+    public static ProblemException of(Refusal refusal) {
+        List<Problem.FieldError> errors = refusal.fields().stream()
+                .map(field -> new Problem.FieldError(field.name(), field.message())).toList();
+        return switch (refusal.kind()) {
+            case INVALID -> new ProblemException(400, refusal.code(), "Invalid request", refusal.getMessage(), errors, Map.of());
+            case NOT_FOUND -> new ProblemException(404, refusal.code(), "Not found", refusal.getMessage());
+            case FORBIDDEN -> new ProblemException(403, refusal.code(), "Forbidden", refusal.getMessage());
+            case CONFLICT -> new ProblemException(409, refusal.code(), "Conflict", refusal.getMessage());
+            case BUSY -> new ProblemException(429, refusal.code(), "Too many requests", refusal.getMessage(), errors,
+                    Map.of("Retry-After", "1"));
+        };
     }
 
     public static ProblemException badRequest(String code, String detail) {

@@ -1,5 +1,6 @@
 package io.latchkey.problems;
 
+import io.latchkey.platform.Refusal;
 import io.latchkey.problems.RequestIds;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
@@ -57,6 +58,9 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
         if (cause instanceof ProblemException problem) {
             return problem;
         }
+        if (cause instanceof Refusal refusal) {
+            return ProblemException.of(refusal);
+        }
         if (cause instanceof OptimisticLockException) {
             return ProblemException.conflict("concurrent_modification",
                     "The resource was changed by another request; read it again and retry");
@@ -100,7 +104,7 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
     private static Throwable unwrap(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; current != null && depth < 10; depth++) {
-            if (current instanceof ProblemException || current instanceof OptimisticLockException
+            if (current instanceof ProblemException || current instanceof Refusal || current instanceof OptimisticLockException
                     || current instanceof WebApplicationException || current instanceof JsonbException) {
                 return current;
             }

@@ -8,7 +8,7 @@ import io.latchkey.audit.control.AuditLog;
 import io.latchkey.audit.entity.Actor;
 import io.latchkey.audit.entity.EventType;
 import io.latchkey.caller.Caller;
-import io.latchkey.problems.ProblemException;
+import io.latchkey.platform.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -76,14 +76,14 @@ public class Accounts {
         }
         User changer = users.get(caller.organizationId(), caller.userId());
         if (user.roles().contains(Role.OPERATOR) && !changer.roles().contains(Role.OPERATOR)) {
-            throw ProblemException.forbidden("insufficient_role", "Only the operator can change the operator's account");
+            throw Refusal.forbidden("insufficient_role", "Only the operator can change the operator's account");
         }
         changes.roles().ifPresent(r -> requireOperatorToTouchOperator(changer, user.roles(), r));
         boolean losesAdmin = user.isAdmin() && user.isActive()
                 && (changes.roles().map(r -> !r.contains(Role.ADMIN)).orElse(false)
                 || changes.active().map(a -> !a).orElse(false));
         if (losesAdmin && users.activeAdmins(caller.organizationId()) <= 1) {
-            throw ProblemException.conflict("last_admin",
+            throw Refusal.conflict("last_admin",
                     "This is the organization's last active admin; make another admin first");
         }
         JsonObjectBuilder details = Json.createObjectBuilder();
@@ -167,7 +167,7 @@ public class Accounts {
     /** A key can leak; a password is set or changed only by a person (password or console session). */
     private static void requirePersonForPasswords(Caller caller) {
         if (caller.method() == Caller.Method.API_KEY) {
-            throw ProblemException.forbidden("password_change_requires_password",
+            throw Refusal.forbidden("password_change_requires_password",
                     "Passwords cannot be set or changed with an API key; sign in with a password");
         }
     }
@@ -175,13 +175,13 @@ public class Accounts {
     /** Only the operator may give or take the operator role. */
     private static void requireOperatorToTouchOperator(User changer, Set<Role> before, Set<Role> after) {
         if (before.contains(Role.OPERATOR) != after.contains(Role.OPERATOR) && !changer.roles().contains(Role.OPERATOR)) {
-            throw ProblemException.forbidden("insufficient_role", "Only the operator can give or take the operator role");
+            throw Refusal.forbidden("insufficient_role", "Only the operator can give or take the operator role");
         }
     }
 
     private void requireFreeEmail(String email) {
         if (users.byEmail(email).isPresent()) {
-            throw ProblemException.conflict("email_taken", "A user with this email already exists");
+            throw Refusal.conflict("email_taken", "A user with this email already exists");
         }
     }
 

@@ -1,11 +1,10 @@
 package io.latchkey.accounts.control;
 
-import io.latchkey.problems.ProblemException;
+import io.latchkey.platform.Refusal;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -71,9 +70,8 @@ public class Passwords {
 
     private boolean bounded(java.util.function.BooleanSupplier check) {
         if (!checks.tryAcquire()) {
-            throw new ProblemException(429, "password_checks_busy", "Too many requests",
-                    "Too many password checks are running; retry in a second, or use an API key",
-                    List.of(), Map.of("Retry-After", "1"));
+            throw Refusal.busy("password_checks_busy",
+                    "Too many password checks are running; retry in a second, or use an API key");
         }
         try {
             return check.getAsBoolean();

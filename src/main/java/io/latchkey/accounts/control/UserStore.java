@@ -2,7 +2,7 @@ package io.latchkey.accounts.control;
 
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.User;
-import io.latchkey.problems.ProblemException;
+import io.latchkey.platform.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -50,7 +50,7 @@ public class UserStore {
     private User find(String organizationId, String userId, LockModeType lock) {
         User user = userId == null ? null : em.find(User.class, userId, lock);
         if (user == null || !user.organization().id().equals(organizationId)) {
-            throw ProblemException.notFound("user", userId);
+            throw Refusal.notFound("user", userId);
         }
         return user;
     }
@@ -99,7 +99,7 @@ public class UserStore {
         try {
             em.flush();
         } catch (PersistenceException e) {
-            throw ProblemException.conflict("email_taken", "A user with this email already exists");
+            throw Refusal.conflict("email_taken", "A user with this email already exists");
         }
     }
 }

@@ -12,8 +12,7 @@ import io.latchkey.keys.control.SecretCodec.NewSecret;
 import io.latchkey.keys.entity.AccessLevel;
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
-import io.latchkey.problems.Problem.FieldError;
-import io.latchkey.problems.ProblemException;
+import io.latchkey.platform.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -22,8 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,10 +60,10 @@ public class KeyLifecycle {
         User creator = users.get(caller.organizationId(), caller.userId());
         User owner = owner(creator, request.ownerId());
         KeyPolicy policy = creator.organization().keyPolicy();
-        Instant expiresAt = withinCallingKey(caller, policy.expiry(request.expiresInDays(), request.expiresAt(), now,
+        Instant expiresAt = KeyExpiry.withinCallingKey(caller, KeyExpiry.of(policy, request.expiresInDays(), request.expiresAt(), now,
                 Duration.ofDays(policy.defaultKeyLifetimeDays())), request.expiresInDays(), request.expiresAt());
         if (keys.activeKeysOf(owner.id(), now) >= policy.maxKeysPerUser()) {
-            throw ProblemException.conflict("key_limit_reached",
+            throw Refusal.conflict("key_limit_reached",
                     "The owner already has " + policy.maxKeysPerUser() + " active keys, the organization's maximum;"
                             + " revoke one first");
         }
@@ -88,11 +85,11 @@ public class KeyLifecycle {
             return users.getLocked(creator.organization().id(), creator.id());
         }
         if (!creator.isAdmin()) {
-            throw ProblemException.forbidden("insufficient_role", "Only admins can create keys for other users");
+            throw Refusal.forbidden("insufficient_role", "Only admins can create keys for other users");
         }
         User owner = users.getLocked(creator.organization().id(), ownerId);
         if (!owner.canManageKeys()) {
-            throw ProblemException.invalid("owner_id", "the owner must be an active admin or token manager");
+            throw Refusal.invalid("owner_id", "the owner must be an active admin or token manager");
         }
         requireNoMoreRoles(owner, creator.roles());
         return owner;
@@ -105,28 +102,9 @@ public class KeyLifecycle {
      */
     private static void requireNoMoreRoles(User owner, Set<Role> callerRoles) {
         if (!Role.covers(callerRoles, owner.roles())) {
-            throw ProblemException.forbidden("owner_has_more_roles",
+            throw Refusal.forbidden("owner_has_more_roles",
                     "The key's owner holds roles you do not have; only someone with all of them can do this");
         }
-    }
-
-    /**
-     * A key-authenticated caller cannot make a key that outlives the calling key, so revoking a leaked key
-     * (or letting it expire) contains everything minted with it. An expiry the request did not name is
-     * shortened to the calling key's; one it named is refused.
-     */
-    private static Instant withinCallingKey(Caller caller, Instant expiresAt, Integer inDays, String at) {
-        if (caller.method() != Caller.Method.API_KEY || !expiresAt.isAfter(caller.keyExpiresAt())) {
-            return expiresAt;
-        }
-        if (inDays == null && at == null) {
-            return caller.keyExpiresAt();
-        }
-        String field = inDays != null ? "expires_in_days" : "expires_at";
-        String message = "must not be later than the expiry of the API key making this request ("
-                + caller.keyExpiresAt() + ")";
-        throw new ProblemException(400, "expiry_beyond_calling_key", "Invalid request", field + ": " + message,
-                List.of(new FieldError(field, message)), Map.of());
     }
 
     /** Which keys a list shows to this caller: token managers only ever see their own. */
@@ -134,7 +112,7 @@ public class KeyLifecycle {
         String owner = ownerId == null || ownerId.isEmpty() ? null : ownerId;
         if (!isAdmin(caller)) {
             if (owner != null && !owner.equals(caller.userId())) {
-                throw ProblemException.forbidden("insufficient_role", "Only admins can list other users' keys");
+                throw Refusal.forbidden("insufficient_role", "Only admins can list other users' keys");
             }
             owner = caller.userId();
         }
@@ -145,7 +123,7 @@ public class KeyLifecycle {
     public ApiKey visible(Caller caller, String id) {
         ApiKey key = keys.get(caller.organizationId(), id);
         if (!key.owner().id().equals(caller.userId()) && !isAdmin(caller)) {
-            throw ProblemException.notFound("key", id);
+            throw Refusal.notFound("key", id);
         }
         return key;
     }
@@ -189,7 +167,7 @@ public class KeyLifecycle {
         ApiKey key = changeable(caller, id);
         Instant now = now();
         KeyPolicy policy = users.organization(key.organizationId()).keyPolicy();
-        Instant expiry = withinCallingKey(caller, policy.expiry(expiresInDays, expiresAt, now, key.lifetime()),
+        Instant expiry = KeyExpiry.withinCallingKey(caller, KeyExpiry.of(policy, expiresInDays, expiresAt, now, key.lifetime()),
                 expiresInDays, expiresAt);
         NewSecret secret = codec.generate();
         Instant previousExpiry = key.expiresAt();

@@ -4,7 +4,7 @@ import static io.latchkey.platform.UtcColumns.column;
 
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
-import io.latchkey.problems.ProblemException;
+import io.latchkey.platform.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -41,7 +41,7 @@ public class KeyStore {
     public ApiKey get(String organizationId, String keyId) {
         ApiKey key = keyId == null ? null : em.find(ApiKey.class, keyId);
         if (key == null || !key.organizationId().equals(organizationId)) {
-            throw ProblemException.notFound("key", keyId);
+            throw Refusal.notFound("key", keyId);
         }
         return key;
     }

@@ -4,7 +4,7 @@ import static io.latchkey.platform.UtcColumns.column;
 import static io.latchkey.platform.UtcColumns.instant;
 
 import io.latchkey.accounts.entity.User;
-import io.latchkey.problems.ProblemException;
+import io.latchkey.platform.Refusal;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -156,7 +156,7 @@ public class ApiKey {
     private void requireActive(Instant now) {
         KeyStatus status = status(now);
         if (status != KeyStatus.ACTIVE) {
-            throw ProblemException.conflict("key_not_active",
+            throw Refusal.conflict("key_not_active",
                     "The key is " + status.wireName() + "; only active keys can be changed");
         }
     }

@@ -8,7 +8,7 @@ import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.keys.entity.ApiKey.SecretDigest;
-import io.latchkey.problems.ProblemException;
+import io.latchkey.platform.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -51,11 +51,11 @@ class ApiKeyTest {
         ApiKey expired = key(Duration.ofDays(1));
         Instant later = NOW.plus(Duration.ofDays(2));
         for (ApiKey key : new ApiKey[] {revoked, expired}) {
-            ProblemException edit = assertThrows(ProblemException.class, () -> key.describe("x", later));
+            Refusal edit = assertThrows(Refusal.class, () -> key.describe("x", later));
             assertEquals("key_not_active", edit.code());
-            assertEquals(409, edit.status());
-            assertThrows(ProblemException.class, () -> key.grant(AccessLevel.READ_WRITE, later));
-            assertThrows(ProblemException.class, () -> key.regenerate(new SecretDigest("b".repeat(64), "wxyz"), later.plusSeconds(9), later));
+            assertEquals(Refusal.Kind.CONFLICT, edit.kind());
+            assertThrows(Refusal.class, () -> key.grant(AccessLevel.READ_WRITE, later));
+            assertThrows(Refusal.class, () -> key.regenerate(new SecretDigest("b".repeat(64), "wxyz"), later.plusSeconds(9), later));
         }
     }
 
