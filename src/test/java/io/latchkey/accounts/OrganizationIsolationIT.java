@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /** Two organizations, every role in each: nothing of one is visible or changeable from the other. */
 class OrganizationIsolationIT extends DeployedLatchkey {
@@ -41,8 +44,13 @@ class OrganizationIsolationIT extends DeployedLatchkey {
                 managerKey.getString("id"));
     }
 
-    @Test
-    void everyCrossOrganizationReadAndWriteIsNotFound() {
+    /**
+     * One named case per (caller of organization A, attempt on organization B): 404 when the caller's role
+     * allows the action at all (another organization's things do not exist for them), else 403; then
+     * nothing of B is listed to A, and B's things are untouched.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyCrossOrganizationReadAndWriteIsNotFound() {
         Org a = organization(api);
         Org b = organization(api);
         JsonObject bKeyBefore = api.get("keys/" + b.keyId(), b.admin()).data();
@@ -58,36 +66,50 @@ class OrganizationIsolationIT extends DeployedLatchkey {
         attempts.put("read user", auth -> api.get("users/" + b.memberId(), auth));
         attempts.put("edit user", auth -> api.patch("users/" + b.memberId(), auth, "{\"active\":false}"));
 
-        for (Auth caller : List.of(a.admin(), a.adminKey(), a.manager(), a.managerKey(), a.member())) {
+        Map<String, Auth> callers = new LinkedHashMap<>();
+        callers.put("admin by password", a.admin());
+        callers.put("admin by key", a.adminKey());
+        callers.put("token manager by password", a.manager());
+        callers.put("token manager by key", a.managerKey());
+        callers.put("member by password", a.member());
+
+        List<DynamicTest> cases = new ArrayList<>();
+        for (var caller : callers.entrySet()) {
             for (var attempt : attempts.entrySet()) {
-                Reply reply = attempt.getValue().apply(caller);
+                Auth auth = caller.getValue();
                 boolean forOthers = attempt.getKey().equals("key for their user");
-                boolean mayManageKeys = caller != a.member() && (!forOthers || caller == a.admin() || caller == a.adminKey());
+                boolean mayManageKeys = auth != a.member() && (!forOthers || auth == a.admin() || auth == a.adminKey());
                 boolean usersEndpoint = attempt.getKey().contains("user") && !attempt.getKey().startsWith("key");
-                boolean mayManageUsers = caller == a.admin() || caller == a.adminKey();
+                boolean mayManageUsers = auth == a.admin() || auth == a.adminKey();
                 boolean roleAllows = usersEndpoint ? mayManageUsers : mayManageKeys;
-                if (roleAllows) {
-                    assertEquals(404, reply.status(), attempt.getKey() + " -> " + reply);
-                } else {
-                    assertEquals(403, reply.status(), attempt.getKey() + " -> " + reply);
-                    assertEquals("insufficient_role", reply.code());
-                }
+                cases.add(DynamicTest.dynamicTest(caller.getKey() + ": " + attempt.getKey() + " -> "
+                        + (roleAllows ? "404" : "403"), () -> {
+                    Reply reply = attempt.getValue().apply(auth);
+                    assertEquals(roleAllows ? 404 : 403, reply.status(), reply.toString());
+                    if (!roleAllows) {
+                        assertEquals("insufficient_role", reply.code());
+                    }
+                }));
             }
         }
-
-        for (Auth admin : List.of(a.admin(), a.adminKey())) {
-            assertEquals(0, total(api.get("keys?owner_id=" + b.managerId(), admin)));
-            assertEquals(0, total(api.get("audit?key_id=" + b.keyId(), admin)));
-            assertEquals(0, total(api.get("notices?key_id=" + b.keyId(), admin)));
-            String users = api.get("users?limit=200", admin).body();
-            assertTrue(!users.contains(b.memberId()) && !users.contains(b.managerId()), users);
-            String keys = api.get("keys?limit=200", admin).body();
-            assertTrue(!keys.contains(b.keyId()), keys);
+        for (var admin : List.of(Map.entry("admin by password", a.admin()), Map.entry("admin by key", a.adminKey()))) {
+            cases.add(DynamicTest.dynamicTest(admin.getKey() + ": lists show nothing of the other organization", () -> {
+                assertEquals(0, total(api.get("keys?owner_id=" + b.managerId(), admin.getValue())));
+                assertEquals(0, total(api.get("audit?key_id=" + b.keyId(), admin.getValue())));
+                assertEquals(0, total(api.get("notices?key_id=" + b.keyId(), admin.getValue())));
+                String users = api.get("users?limit=200", admin.getValue()).body();
+                assertTrue(!users.contains(b.memberId()) && !users.contains(b.managerId()), users);
+                String keys = api.get("keys?limit=200", admin.getValue()).body();
+                assertTrue(!keys.contains(b.keyId()), keys);
+            }));
         }
-        assertEquals(bKeyBefore.getString("description"), api.get("keys/" + b.keyId(), b.admin()).data().getString("description"));
-        assertEquals("active", api.get("keys/" + b.keyId(), b.admin()).data().getString("status"));
-        assertEquals(200, api.get("me", b.managerKey()).status(), "their key still works");
-        assertTrue(api.get("users/" + b.memberId(), b.admin()).data().getBoolean("active"));
+        cases.add(DynamicTest.dynamicTest("the other organization's things are untouched", () -> {
+            assertEquals(bKeyBefore.getString("description"), api.get("keys/" + b.keyId(), b.admin()).data().getString("description"));
+            assertEquals("active", api.get("keys/" + b.keyId(), b.admin()).data().getString("status"));
+            assertEquals(200, api.get("me", b.managerKey()).status(), "their key still works");
+            assertTrue(api.get("users/" + b.memberId(), b.admin()).data().getBoolean("active"));
+        }));
+        return cases.stream();
     }
 
     private static int total(Reply reply) {

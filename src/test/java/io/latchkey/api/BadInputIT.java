@@ -18,7 +18,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every endpoint that takes input, fed every kind of bad input: each answer is a 4xx problem with a
@@ -30,10 +33,16 @@ class BadInputIT extends DeployedLatchkey {
     private static final String PASSWORD = "bad-input-pass-1";
 
     record Case(String method, String path, String contentType, String body) {
+
+        String label() {
+            return method + " " + path.substring(0, Math.min(80, path.length()))
+                    + (body == null ? "" : " " + body.substring(0, Math.min(80, body.length())));
+        }
     }
 
-    @Test
-    void badInputIsRefusedClearlyAndChangesNothing() {
+    /** One named case per input: a 4xx problem with a stable code, and the organization exactly as before. */
+    @TestFactory
+    Stream<DynamicTest> badInputIsRefusedClearlyAndChangesNothing() {
         String adminEmail = Api.uniqueEmail("admin");
         api.createOrganization("Bad " + UUID.randomUUID().toString().substring(0, 6), adminEmail, PASSWORD);
         Auth admin = Auth.bearer(api.createKey(Auth.basic(adminEmail, PASSWORD),
@@ -120,18 +129,16 @@ class BadInputIT extends DeployedLatchkey {
         cases.add(new Case("PUT", "keys/" + keyId, "application/json", "{}"));
         cases.add(new Case("DELETE", "users/" + userId, null, null));
 
-        JsonObject before = snapshot(api, admin);
-        for (Case c : cases) {
-            Reply reply = api.send(c.method(), c.path(), admin, c.body(), c.contentType());
-            String label = c.method() + " " + c.path().substring(0, Math.min(80, c.path().length())) + " "
-                    + (c.body() == null ? "" : c.body().substring(0, Math.min(80, c.body().length())));
-            assertTrue(reply.status() >= 400 && reply.status() < 500, label + " -> " + reply.status() + " " + reply.body());
-            assertTrue(reply.header("Content-Type").startsWith("application/problem+json"), label + " -> " + reply.header("Content-Type"));
-            assertNotNull(reply.code(), label + " has a code");
-            assertTrue(reply.code().matches("[a-z_]+"), label + " code " + reply.code());
-        }
-        assertEquals(before, snapshot(api, admin), "bad input changed nothing");
         assertTrue(cases.size() > 150, "cases: " + cases.size());
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.label(), () -> {
+            JsonObject before = snapshot(api, admin);
+            Reply reply = api.send(c.method(), c.path(), admin, c.body(), c.contentType());
+            assertTrue(reply.status() >= 400 && reply.status() < 500, reply.status() + " " + reply.body());
+            assertTrue(reply.header("Content-Type").startsWith("application/problem+json"), reply.header("Content-Type"));
+            assertNotNull(reply.code(), "a code");
+            assertTrue(reply.code().matches("[a-z_]+"), "code " + reply.code());
+            assertEquals(before, snapshot(api, admin), "bad input changed nothing");
+        }));
     }
 
     /**

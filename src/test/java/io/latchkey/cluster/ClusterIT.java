@@ -1,6 +1,7 @@
 package io.latchkey.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -8,7 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.Deployments;
+import io.latchkey.testsupport.PayaraMicroProcess;
 import jakarta.json.JsonObject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,9 +60,7 @@ class ClusterIT {
         smtp = new GreenMail(new ServerSetup(Integer.getInteger("latchkey.it.smtpPort", 3025), "127.0.0.1", "smtp"));
         smtp.start();
         Path dir = Path.of(System.getProperty("latchkey.itLog", "target/it/server.log")).getParent().resolve("cluster");
-        Files.createDirectories(dir);
-        File war = dir.resolve("latchkey.war").toFile();
-        Deployments.latchkey().as(ZipExporter.class).exportTo(war, true);
+        File war = PayaraMicroProcess.war(dir);
         int gridA = PayaraMicroProcess.freePort();
         int gridB = PayaraMicroProcess.freePort();
         String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
@@ -158,6 +158,14 @@ class ClusterIT {
             Thread.sleep(200);
         }
         assertTrue(lastUsed != null && lastUsed.isAfter(beforeSecondUse), "last_used_at " + lastUsed);
+
+        // an instance whose batch is late writes an older use after the newer one: it must not win
+        Reply late = apiA.send("POST", "test-support/key-use?key=" + key.getString("id") + "&at="
+                + beforeSecondUse.minusSeconds(60) + "&ip=192.0.2.99", Auth.NONE, null, null);
+        assertEquals(204, late.status(), late.toString());
+        JsonObject after = apiB.get("keys/" + key.getString("id"), manager).data();
+        assertEquals(lastUsed, Instant.parse(after.getString("last_used_at")), "an older flush never overwrites a newer one");
+        assertFalse("192.0.2.99".equals(after.getString("last_used_ip")), "nor its address");
     }
 
     @Test
@@ -182,14 +190,21 @@ class ClusterIT {
         } finally {
             pool.shutdown();
         }
-        long mails = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+        Map<String, Long> mailsPerKey = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
             try {
                 return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(ownerEmail);
             } catch (MessagingException e) {
                 throw new IllegalStateException(e);
             }
-        }).count();
-        assertEquals(4, mails);
+        }).collect(Collectors.groupingBy(m -> {
+            try {
+                return m.getSubject().replaceAll(".*\"(expiring \\d)\".*", "$1");
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }, Collectors.counting()));
+        assertEquals(Map.of("expiring 0", 1L, "expiring 1", 1L, "expiring 2", 1L, "expiring 3", 1L), mailsPerKey,
+                "each key got exactly one notice");
     }
 
     @Test

@@ -15,6 +15,6 @@ public final class Deployments {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
                 .addClasses(MovableClock.class, ClockResource.class, LogCapture.class, ScanResource.class,
                         SqlStatements.class, SqlStatements.Marker.class, SqlStatements.Listener.class,
-                        SqlStatements.Resource.class, PasswordHashes.class);
+                        SqlStatements.Resource.class, PasswordHashes.class, KeyUseResource.class);
     }
 }

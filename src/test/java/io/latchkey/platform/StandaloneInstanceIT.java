@@ -1,0 +1,123 @@
+package io.latchkey.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.PayaraMicroProcess;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * What the README promises of a running instance that no test deployment shows: the expiry-notice timer
+ * fires by itself (short first delay and interval here), and health turns DOWN when the database is gone
+ * (PostgreSQL only: this instance gets a database of its own, which the test then drops).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneInstanceIT {
+
+    private static final String PASSWORD = "standalone-pass-1";
+    private static final boolean POSTGRES = "postgres".equals(System.getProperty("latchkey.db"));
+    private static final String DATABASE = "latchkey_standalone_it";
+    private static PayaraMicroProcess instance;
+    private static GreenMail smtp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smtp = new GreenMail(new ServerSetup(Integer.getInteger("latchkey.it.smtpPort", 3025), "127.0.0.1", "smtp"));
+        smtp.start();
+        Path dir = Path.of(System.getProperty("latchkey.itLog", "target/it/server.log")).getParent().resolve("standalone");
+        File war = PayaraMicroProcess.war(dir);
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "LATCHKEY_H2_PATH", dir.resolve("db/latchkey").toString(),
+                "LATCHKEY_NOTICE_FIRST_SCAN_DELAY", "PT2S",
+                "LATCHKEY_NOTICE_SCAN_INTERVAL", "PT2S"));
+        if (POSTGRES) {
+            postgres("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            postgres("CREATE DATABASE " + DATABASE);
+            environment.put("LATCHKEY_DB_NAME", DATABASE);
+        }
+        instance = new PayaraMicroProcess("standalone", PayaraMicroProcess.freePort(), war, dir, environment);
+        instance.start();
+        instance.awaitLog("ready in", Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (instance != null) {
+            instance.kill();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (POSTGRES) {
+            postgres("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        }
+    }
+
+    private static void postgres(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theNoticeTimerFiresByItself() throws Exception {
+        Api api = new Api(instance.url());
+        String email = Api.uniqueEmail("timer");
+        api.createUser(email, PASSWORD, "token-manager");
+        api.createKey(Auth.basic(email, PASSWORD), "{\"description\":\"timed\",\"expires_in_days\":7}");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        MimeMessage notice = null;
+        while (notice == null && System.nanoTime() < deadline) {
+            notice = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+                try {
+                    return m.getAllRecipients()[0].toString().contains(email);
+                } catch (Exception e) {
+                    return false;
+                }
+            }).findFirst().orElse(null);
+            Thread.sleep(250);
+        }
+        assertTrue(notice != null, "no notice within a minute: the timer did not fire");
+        assertEquals("Latchkey: API key \"timed\" expires in 7 days", notice.getSubject());
+    }
+
+    @Test
+    @Order(2)
+    @EnabledIfSystemProperty(named = "latchkey.db", matches = "postgres")
+    void healthIsDownWhenTheDatabaseIsGone() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI health = URI.create(instance.url() + "health");
+        assertEquals(200, http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        postgres("DROP DATABASE " + DATABASE + " WITH (FORCE)");
+        HttpResponse<String> down = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, down.statusCode(), down.body());
+        assertTrue(down.body().contains("\"DOWN\""), down.body());
+    }
+}
