@@ -1,6 +1,5 @@
 package io.latchkey.console;
 
-import io.latchkey.api.JsonBody;
 import io.latchkey.auth.ConsoleSessions;
 import io.latchkey.auth.LatchkeyAuthenticationMechanism;
 import io.latchkey.problems.ProblemException;
@@ -15,6 +14,7 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,8 +25,6 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
-import java.util.Set;
 
 /**
  * {@code /api/v1/session}: console sign-in ({@code POST {"email", "password"}}), the session's CSRF
@@ -36,6 +34,15 @@ import java.util.Set;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
+
+    /** {@code POST /session}. */
+    public record SignIn(@NotNull(message = "is required") String email, @NotNull(message = "is required") String password) {
+
+        @Override
+        public String toString() {
+            return "SignIn[email=" + email + ", password=<hidden>]";
+        }
+    }
 
     /** What the console needs to make changes: the token to echo in {@code X-CSRF-Token}. */
     public record SessionView(String csrfToken) {
@@ -53,19 +60,9 @@ public class SessionResource {
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signIn(InputStream in) {
-        JsonBody body = JsonBody.read(in, true, Set.of("email", "password"));
-        String email = body.string("email").orElse(null);
-        String password = body.string("password").orElse(null);
-        if (email == null) {
-            body.reject("email", "is required");
-        }
-        if (password == null) {
-            body.reject("password", "is required");
-        }
-        body.check();
+    public Response signIn(SignIn body) {
         AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(email, password)).newAuthentication(true));
+                .credential(new UsernamePasswordCredential(body.email(), body.password())).newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
             if (request.getAttribute(LatchkeyAuthenticationMechanism.SIGN_IN_PROBLEM) instanceof ProblemException problem) {
                 throw problem;

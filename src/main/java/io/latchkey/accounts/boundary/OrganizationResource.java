@@ -5,8 +5,8 @@ import io.latchkey.accounts.control.Accounts;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
-import io.latchkey.api.JsonBody;
 import io.latchkey.caller.CurrentCaller;
+import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,9 +17,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.InputStream;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code /api/v1/organization}: the caller's organization and its key policy, for admins.
@@ -50,25 +48,21 @@ public class OrganizationResource {
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Transactional
-    public OrganizationView edit(InputStream in) {
+    public OrganizationView edit(AccountRequests.OrganizationChanges body) {
         Organization organization = users.organization(currentCaller.get().organizationId());
-        JsonBody body = JsonBody.read(in, true,
-                Set.of("name", "max_key_lifetime_days", "default_key_lifetime_days", "max_keys_per_user"));
-        Optional<String> name = UserInput.name(body);
+        if (body.name() == null && body.maxKeyLifetimeDays() == null && body.defaultKeyLifetimeDays() == null
+                && body.maxKeysPerUser() == null) {
+            throw ProblemException.invalid("name",
+                    "give name, max_key_lifetime_days, default_key_lifetime_days and/or max_keys_per_user");
+        }
         KeyPolicy current = organization.keyPolicy();
-        int max = body.integer("max_key_lifetime_days", 1, Organization.LIFETIME_CEILING_DAYS)
-                .orElse(current.maxKeyLifetimeDays());
-        int fallback = body.integer("default_key_lifetime_days", 1, Organization.LIFETIME_CEILING_DAYS)
-                .orElse(current.defaultKeyLifetimeDays());
-        int perUser = body.integer("max_keys_per_user", 1, 100_000).orElse(current.maxKeysPerUser());
-        if (body.isValid() && body.has("max_key_lifetime_days") == false && body.has("default_key_lifetime_days") == false
-                && body.has("max_keys_per_user") == false && name.isEmpty()) {
-            body.reject("name", "give name, max_key_lifetime_days, default_key_lifetime_days and/or max_keys_per_user");
+        int max = body.maxKeyLifetimeDays() == null ? current.maxKeyLifetimeDays() : body.maxKeyLifetimeDays();
+        int fallback = body.defaultKeyLifetimeDays() == null ? current.defaultKeyLifetimeDays() : body.defaultKeyLifetimeDays();
+        int perUser = body.maxKeysPerUser() == null ? current.maxKeysPerUser() : body.maxKeysPerUser();
+        if (fallback > max) {
+            throw ProblemException.invalid("default_key_lifetime_days", "must not exceed max_key_lifetime_days (" + max + ")");
         }
-        if (body.isValid() && fallback > max) {
-            body.reject("default_key_lifetime_days", "must not exceed max_key_lifetime_days (" + max + ")");
-        }
-        body.check();
+        Optional<String> name = Optional.ofNullable(body.name()).map(String::strip);
         return OrganizationView.of(accounts.changeOrganization(Actor.of(currentCaller), organization.id(), name,
                 new KeyPolicy(max, fallback, perUser)));
     }

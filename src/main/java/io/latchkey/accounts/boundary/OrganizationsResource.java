@@ -4,14 +4,11 @@ import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.control.Accounts;
 import io.latchkey.accounts.control.Accounts.Founded;
 import io.latchkey.accounts.control.Accounts.NewUser;
-import io.latchkey.api.JsonBody;
 import io.latchkey.audit.entity.Actor;
 import io.latchkey.caller.CurrentCaller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,12 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code POST /api/v1/organizations}: the installation's operator creates an organization and its first
@@ -54,20 +46,10 @@ public class OrganizationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response create(InputStream in) {
-        JsonBody body = JsonBody.read(in, true, Set.of("name", "admin"));
-        UserInput.require(body, "name");
-        UserInput.require(body, "admin");
-        Optional<String> name = UserInput.name(body);
-        JsonObject adminJson = JsonValue.EMPTY_JSON_OBJECT;
-        if (body.has("admin")) {
-            adminJson = body.object("admin").orElse(JsonValue.EMPTY_JSON_OBJECT);
-        }
-        body.check();
-        JsonBody admin = JsonBody.read(new ByteArrayInputStream(adminJson.toString().getBytes(StandardCharsets.UTF_8)),
-                true, Set.of("email", "name", "password"), "admin.");
-        NewUser input = UserInput.newUser(admin, false, EnumSet.of(Role.ADMIN));
-        Founded founded = accounts.createOrganization(currentCaller.get(), Actor.of(currentCaller), name.orElseThrow(), input);
+    public Response create(AccountRequests.NewOrganization body) {
+        NewUser input = new NewUser(body.admin().email().strip(), body.admin().name().strip(), body.admin().password(),
+                EnumSet.of(Role.ADMIN));
+        Founded founded = accounts.createOrganization(currentCaller.get(), Actor.of(currentCaller), body.name().strip(), input);
         return Response.created(uri.getBaseUriBuilder().path("organization").build())
                 .entity(new Created(OrganizationView.of(founded.organization()), UserView.of(founded.admin())))
                 .build();

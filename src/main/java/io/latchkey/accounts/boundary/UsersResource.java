@@ -7,7 +7,6 @@ import io.latchkey.accounts.control.Accounts.UserChanges;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
-import io.latchkey.api.JsonBody;
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
 import io.latchkey.caller.Caller;
@@ -28,7 +27,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.InputStream;
+import io.latchkey.problems.ProblemException;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,10 +72,9 @@ public class UsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response create(InputStream in) {
-        JsonBody body = JsonBody.read(in, true, Set.of("email", "name", "password", "roles"));
-        NewUser input = UserInput.newUser(body, true, Set.of());
-        User user = accounts.createUser(currentCaller.get(), Actor.of(currentCaller), input);
+    public Response create(AccountRequests.NewUser body) {
+        User user = accounts.createUser(currentCaller.get(), Actor.of(currentCaller), new NewUser(body.email().strip(),
+                body.name().strip(), body.password(), roles(body.roles())));
         return Response.created(uri.getAbsolutePathBuilder().path(user.id()).build())
                 .entity(UserView.of(user)).build();
     }
@@ -84,18 +83,19 @@ public class UsersResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Transactional
-    public UserView edit(@PathParam("id") String id, InputStream in) {
-        users.get(currentCaller.get().organizationId(), id);
-        JsonBody body = JsonBody.read(in, true, Set.of("name", "roles", "active", "password"));
-        Optional<String> name = UserInput.name(body);
-        Optional<Set<Role>> roles = UserInput.roles(body);
-        Optional<Boolean> active = body.bool("active");
-        Optional<String> password = UserInput.password(body);
-        if (body.isValid() && name.isEmpty() && roles.isEmpty() && active.isEmpty() && password.isEmpty()) {
-            body.reject("name", "give name, roles, active and/or password to change");
+    public UserView edit(@PathParam("id") String id, AccountRequests.UserChanges body) {
+        if (body.name() == null && body.roles() == null && body.active() == null && body.password() == null) {
+            throw ProblemException.invalid("name", "give name, roles, active and/or password to change");
         }
-        body.check();
-        return UserView.of(accounts.changeUser(currentCaller.get(), Actor.of(currentCaller), id,
-                new UserChanges(name, roles, active, password)));
+        return UserView.of(accounts.changeUser(currentCaller.get(), Actor.of(currentCaller), id, new UserChanges(
+                Optional.ofNullable(body.name()).map(String::strip), Optional.ofNullable(body.roles()).map(UsersResource::roles),
+                Optional.ofNullable(body.active()), Optional.ofNullable(body.password()))));
+    }
+
+    /** Wire names to roles; Bean Validation has let only known names through. */
+    static Set<Role> roles(Set<String> names) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        names.forEach(name -> roles.add(Role.fromWireName(name).orElseThrow()));
+        return roles;
     }
 }

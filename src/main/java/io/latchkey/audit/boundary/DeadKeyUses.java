@@ -5,6 +5,7 @@ import io.latchkey.audit.control.AuditLog.RejectedUse;
 import io.latchkey.audit.control.AuditLog.Tally;
 import io.latchkey.audit.control.DeadKeyUse;
 import io.latchkey.audit.entity.EventType;
+import io.latchkey.platform.Batches;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -15,7 +16,6 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -61,8 +61,7 @@ public class DeadKeyUses {
 
     @PostConstruct
     void schedule() {
-        long millis = Math.max(1000, interval.toMillis());
-        timers.createIntervalTimer(millis, millis, new TimerConfig("dead-key-use-flush", false));
+        Batches.every(timers, interval, "dead-key-use-flush");
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -78,16 +77,13 @@ public class DeadKeyUses {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flush() {
         DeadKeyUses self = context.getBusinessObject(DeadKeyUses.class);
-        for (RejectedUse group : pending.keySet()) {
-            Tally tally = pending.remove(group);
-            if (tally != null) {
-                try {
-                    self.add(group, tally);
-                } catch (RuntimeException lostRace) {
-                    self.addToExisting(group, tally);
-                }
+        Batches.drain(pending, (group, tally) -> {
+            try {
+                self.add(group, tally);
+            } catch (RuntimeException lostRace) {
+                self.addToExisting(group, tally);
             }
-        }
+        });
     }
 
     /** Adds to the group's event, creating it on the group's first flush. */

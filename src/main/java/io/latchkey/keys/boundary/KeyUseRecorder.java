@@ -1,6 +1,7 @@
 package io.latchkey.keys.boundary;
 
 import io.latchkey.keys.control.KeyStore;
+import io.latchkey.platform.Batches;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -11,7 +12,6 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -58,8 +58,7 @@ public class KeyUseRecorder {
 
     @PostConstruct
     void schedule() {
-        long millis = Math.max(1000, interval.toMillis());
-        timers.createIntervalTimer(millis, millis, new TimerConfig("key-use-flush", false));
+        Batches.every(timers, interval, "key-use-flush");
     }
 
     public void record(String keyId, Instant at, String ip) {
@@ -70,12 +69,7 @@ public class KeyUseRecorder {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flush() {
         KeyUseRecorder self = context.getBusinessObject(KeyUseRecorder.class);
-        for (String keyId : uses.keySet()) {
-            Use use = uses.remove(keyId);
-            if (use != null) {
-                self.write(keyId, use.at(), use.ip());
-            }
-        }
+        Batches.drain(uses, (keyId, use) -> self.write(keyId, use.at(), use.ip()));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -1,7 +1,5 @@
 package io.latchkey.keys.boundary;
 
-import io.latchkey.accounts.entity.Organization;
-import io.latchkey.api.JsonBody;
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
 import io.latchkey.audit.boundary.EventView;
@@ -36,10 +34,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code /api/v1/keys}: the key lifecycle for admins (whole organization) and token managers (own keys).
@@ -74,17 +70,9 @@ public class KeysResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response create(InputStream in) {
-        JsonBody body = JsonBody.read(in, true,
-                Set.of("description", "access", "expires_in_days", "expires_at", "owner_id"));
-        String description = KeyInput.description(body, true);
-        AccessLevel access = KeyInput.access(body).orElse(null);
-        Integer inDays = body.integer("expires_in_days", 1, Organization.LIFETIME_CEILING_DAYS).orElse(null);
-        String at = body.string("expires_at").orElse(null);
-        String ownerId = body.string("owner_id").orElse(null);
-        body.check();
-        Issued issued = lifecycle.create(currentCaller.get(), Actor.of(currentCaller),
-                new NewKey(description, access, inDays, at, ownerId));
+    public Response create(KeyRequests.NewKey body) {
+        Issued issued = lifecycle.create(currentCaller.get(), Actor.of(currentCaller), new NewKey(body.description().strip(),
+                access(body.access()), body.expiresInDays(), body.expiresAt(), body.ownerId()));
         return Response.created(uri.getAbsolutePathBuilder().path(issued.key().id()).build())
                 .cacheControl(noStore())
                 .entity(KeyView.of(issued.key(), lifecycle.now(), codec, true).withSecret(issued.secret()))
@@ -124,16 +112,12 @@ public class KeysResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Transactional
-    public KeyView edit(@PathParam("id") String id, InputStream in) {
-        lifecycle.visible(currentCaller.get(), id);
-        JsonBody body = JsonBody.read(in, true, Set.of("description", "access"));
-        String description = KeyInput.description(body, false);
-        AccessLevel access = KeyInput.access(body).orElse(null);
-        if (body.isValid() && description == null && access == null) {
-            body.reject("description", "give description and/or access to change");
+    public KeyView edit(@PathParam("id") String id, KeyRequests.KeyChanges body) {
+        if (body.description() == null && body.access() == null) {
+            throw ProblemException.invalid("description", "give description and/or access to change");
         }
-        body.check();
-        ApiKey key = lifecycle.edit(currentCaller.get(), Actor.of(currentCaller), id, description, access);
+        ApiKey key = lifecycle.edit(currentCaller.get(), Actor.of(currentCaller), id,
+                body.description() == null ? null : body.description().strip(), access(body.access()));
         return KeyView.of(key, lifecycle.now(), codec, true);
     }
 
@@ -141,13 +125,9 @@ public class KeysResource {
     @Path("{id}/regenerate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response regenerate(@PathParam("id") String id, InputStream in) {
-        lifecycle.visible(currentCaller.get(), id);
-        JsonBody body = JsonBody.read(in, false, Set.of("expires_in_days", "expires_at"));
-        Integer inDays = body.integer("expires_in_days", 1, Organization.LIFETIME_CEILING_DAYS).orElse(null);
-        String at = body.string("expires_at").orElse(null);
-        body.check();
-        Issued issued = lifecycle.regenerate(currentCaller.get(), Actor.of(currentCaller), id, inDays, at);
+    public Response regenerate(@PathParam("id") String id, KeyRequests.Regeneration body) {
+        Issued issued = lifecycle.regenerate(currentCaller.get(), Actor.of(currentCaller), id, body.expiresInDays(),
+                body.expiresAt());
         return Response.ok(KeyView.of(issued.key(), lifecycle.now(), codec, true).withSecret(issued.secret()))
                 .cacheControl(noStore())
                 .build();
@@ -171,6 +151,10 @@ public class KeysResource {
         ApiKey key = lifecycle.visible(currentCaller.get(), id);
         return new Page<>(audit.ofKey(key.organizationId(), key.id(), query.limit(), query.offset()).stream()
                 .map(EventView::of).toList(), audit.countOfKey(key.organizationId(), key.id()), query.limit(), query.offset());
+    }
+
+    private static AccessLevel access(String wireName) {
+        return wireName == null ? null : AccessLevel.fromWireName(wireName).orElseThrow();
     }
 
     private static CacheControl noStore() {
