@@ -25,11 +25,18 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/session}: console sign-in ({@code POST {"email", "password"}}), the session's CSRF
  * token ({@code GET}) and sign-out ({@code DELETE}).
  */
+@Tag(name = "Console session")
 @Path("session")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,9 +51,6 @@ public class SessionResource {
         }
     }
 
-    /** What the console needs to make changes: the token to echo in {@code X-CSRF-Token}. */
-    public record SessionView(String csrfToken) {
-    }
 
     @Inject
     SecurityContext security;
@@ -60,6 +64,10 @@ public class SessionResource {
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "signIn", summary = "Starts a console session (cookie) and returns its CSRF token")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SessionView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.console.SessionView"))
     public Response signIn(SignIn body) {
         AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
                 .credential(new UsernamePasswordCredential(body.email(), body.password())).newAuthentication(true));
@@ -75,6 +83,10 @@ public class SessionResource {
 
     @GET
     @RolesAllowed({"admin", "token-manager", "member"})
+    @Operation(operationId = "getSession", summary = "The CSRF token of the current console session")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SessionView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.console.SessionView"))
     public Response token() {
         String token = ConsoleSessions.csrfToken(request)
                 .orElseThrow(() -> ProblemException.unauthorized("authentication_required", "Not signed in to the console"));
@@ -83,6 +95,8 @@ public class SessionResource {
 
     @DELETE
     @RolesAllowed({"admin", "token-manager", "member"})
+    @Operation(operationId = "signOut", summary = "Ends the console session")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response signOut() throws ServletException {
         ConsoleSessions.end(request);
         request.logout();

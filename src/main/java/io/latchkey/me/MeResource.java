@@ -15,8 +15,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 /** {@code /api/v1/me}: who the caller is, their key quota, and how they authenticated. */
+@Tag(name = "Me")
+@SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
 @Path("me")
 @RequestScoped
 @RolesAllowed({"admin", "token-manager", "member"})
@@ -53,6 +65,10 @@ public class MeResource {
     }
 
     @GET
+    @Operation(operationId = "getMe", summary = "Who the caller is, their key quota and policy, and how they authenticated")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Me.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.me.MeResource$Me"))
     public Me me() {
         Caller caller = currentCaller.get();
         User user = users.get(caller.organizationId(), caller.userId());

@@ -1,20 +1,16 @@
 package io.latchkey.accounts.boundary;
 
+import io.latchkey.api.AtLeastOne;
+import io.latchkey.api.Between;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /** The request bodies of users, the organization and new organizations, as the platform binds and validates them. */
 public final class AccountRequests {
 
-    static final String EMAIL = "\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\s*";
-    static final String EMAIL_MESSAGE = "must be an email address of at most 254 characters";
-    static final String NAME = "\\s*[^\\p{Cc}]*\\S[^\\p{Cc}]*";
+    static final String NAME = "[^\\p{Cc}]*[^\\p{Cc}\\s][^\\p{Cc}]*";
     static final String NAME_MESSAGE = "must be 1-200 characters without control characters";
     static final String PASSWORD = "[^\\p{Cc}]*";
     static final String ROLE = "admin|token-manager|member|operator";
@@ -27,48 +23,46 @@ public final class AccountRequests {
 
     /** {@code POST /users}. */
     public record NewUser(
-            @NotNull(message = "is required") @Pattern(regexp = EMAIL, message = EMAIL_MESSAGE)
-            @Size(max = 254, message = EMAIL_MESSAGE) String email,
+            @NotNull(message = "is required") @EmailAddress String email,
             @NotNull(message = "is required") @Pattern(regexp = NAME, message = NAME_MESSAGE)
-            @Size(max = 200, message = NAME_MESSAGE) String name,
-            @NotNull(message = "is required") @Size(min = 12, max = 128, message = "must be 12-128 characters")
+            @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,
+            @NotNull(message = "is required") @Pattern(regexp = "(?s).{12,128}", message = "must be 12-128 characters")
             @Pattern(regexp = PASSWORD, message = "must not contain control characters") String password,
-            @NotEmpty(message = "give at least one role: admin, token-manager, member, operator")
+            @NotNull(message = "give at least one role: admin, token-manager, member, operator") @AtLeastOne(message = "give at least one role: admin, token-manager, member, operator")
             Set<@Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles) {
     }
 
     /** {@code PATCH /users/{id}}: what to change; absent means unchanged. */
     public record UserChanges(
-            @Pattern(regexp = NAME, message = NAME_MESSAGE) @Size(max = 200, message = NAME_MESSAGE) String name,
-            @Size(min = 1, message = "give at least one role: admin, token-manager, member, operator")
+            @Pattern(regexp = NAME, message = NAME_MESSAGE) @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,
+            @AtLeastOne(message = "give at least one role: admin, token-manager, member, operator")
             Set<@Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles,
             Boolean active,
-            @Size(min = 12, max = 128, message = "must be 12-128 characters")
+            @Pattern(regexp = "(?s).{12,128}", message = "must be 12-128 characters")
             @Pattern(regexp = PASSWORD, message = "must not contain control characters") String password) {
     }
 
     /** {@code PATCH /organization}: what to change; absent means unchanged. */
     public record OrganizationChanges(
-            @Pattern(regexp = NAME, message = NAME_MESSAGE) @Size(max = 200, message = NAME_MESSAGE) String name,
-            @Min(value = 1, message = DAYS) @Max(value = 365, message = DAYS) Integer maxKeyLifetimeDays,
-            @Min(value = 1, message = DAYS) @Max(value = 365, message = DAYS) Integer defaultKeyLifetimeDays,
-            @Min(value = 1, message = KEYS) @Max(value = 100_000, message = KEYS) Integer maxKeysPerUser) {
+            @Pattern(regexp = NAME, message = NAME_MESSAGE) @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,
+            @Between(min = 1, max = 365, message = DAYS) Integer maxKeyLifetimeDays,
+            @Between(min = 1, max = 365, message = DAYS) Integer defaultKeyLifetimeDays,
+            @Between(min = 1, max = 100_000, message = KEYS) Integer maxKeysPerUser) {
     }
 
     /** The first admin of a new organization. */
     public record NewAdmin(
-            @NotNull(message = "is required") @Pattern(regexp = EMAIL, message = EMAIL_MESSAGE)
-            @Size(max = 254, message = EMAIL_MESSAGE) String email,
+            @NotNull(message = "is required") @EmailAddress String email,
             @NotNull(message = "is required") @Pattern(regexp = NAME, message = NAME_MESSAGE)
-            @Size(max = 200, message = NAME_MESSAGE) String name,
-            @NotNull(message = "is required") @Size(min = 12, max = 128, message = "must be 12-128 characters")
+            @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,
+            @NotNull(message = "is required") @Pattern(regexp = "(?s).{12,128}", message = "must be 12-128 characters")
             @Pattern(regexp = PASSWORD, message = "must not contain control characters") String password) {
     }
 
     /** {@code POST /organizations}. */
     public record NewOrganization(
             @NotNull(message = "is required") @Pattern(regexp = NAME, message = NAME_MESSAGE)
-            @Size(max = 200, message = NAME_MESSAGE) String name,
+            @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,
             @NotNull(message = "is required") @Valid NewAdmin admin) {
     }
 }

@@ -18,6 +18,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 /**
  * {@code /api/v1/organization}: the caller's organization and its key policy, for admins.
@@ -25,6 +33,10 @@ import java.util.Optional;
  * <p>A policy change applies to keys created or regenerated afterwards. Lowering the maximum lifetime
  * never shortens an existing key: it keeps the expiry it was given until it is regenerated.
  */
+@Tag(name = "Organization")
+@SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
 @Path("organization")
 @RequestScoped
 @RolesAllowed("admin")
@@ -41,6 +53,10 @@ public class OrganizationResource {
     Accounts accounts;
 
     @GET
+    @Operation(operationId = "getOrganization", summary = "The caller's organization and its key policy")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.OrganizationView"))
     public OrganizationView get() {
         return OrganizationView.of(users.organization(currentCaller.get().organizationId()));
     }
@@ -48,6 +64,10 @@ public class OrganizationResource {
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Transactional
+    @Operation(operationId = "updateOrganization", summary = "Renames the organization and/or changes its key policy")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrganizationView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.OrganizationView"))
     public OrganizationView edit(AccountRequests.OrganizationChanges body) {
         Organization organization = users.organization(currentCaller.get().organizationId());
         if (body.name() == null && body.maxKeyLifetimeDays() == null && body.defaultKeyLifetimeDays() == null

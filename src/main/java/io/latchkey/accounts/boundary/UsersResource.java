@@ -31,12 +31,25 @@ import io.latchkey.problems.ProblemException;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 /**
  * {@code /api/v1/users}: admins manage the users of their organization. Deactivating a user or
  * removing a role acts on that user's keys at the next request, since keys carry their owner's
  * current roles. The last active admin of an organization cannot be deactivated or demoted.
  */
+@Tag(name = "Users")
+@SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
 @Path("users")
 @RequestScoped
 @RolesAllowed("admin")
@@ -56,6 +69,10 @@ public class UsersResource {
     UriInfo uri;
 
     @GET
+    @Operation(operationId = "listUsers", summary = "The organization's users")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = UserView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.UserView[]"))
     public Page<UserView> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Caller caller = currentCaller.get();
         ListQuery query = ListQuery.parse(limit, offset);
@@ -65,6 +82,10 @@ public class UsersResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getUser", summary = "One user of the organization")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UserView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.UserView"))
     public UserView get(@PathParam("id") String id) {
         return UserView.of(users.get(currentCaller.get().organizationId(), id));
     }
@@ -72,6 +93,10 @@ public class UsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "createUser", summary = "Adds a user to the organization")
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UserView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.UserView"))
     public Response create(AccountRequests.NewUser body) {
         User user = accounts.createUser(currentCaller.get(), Actor.of(currentCaller), new NewUser(body.email().strip(),
                 body.name().strip(), body.password(), roles(body.roles())));
@@ -83,6 +108,10 @@ public class UsersResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Transactional
+    @Operation(operationId = "updateUser", summary = "Changes a user's name, roles, active state or password")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UserView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.UserView"))
     public UserView edit(@PathParam("id") String id, AccountRequests.UserChanges body) {
         if (body.name() == null && body.roles() == null && body.active() == null && body.password() == null) {
             throw ProblemException.invalid("name", "give name, roles, active and/or password to change");

@@ -23,11 +23,24 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 /**
  * {@code GET /api/v1/audit?key_id=&actor_id=&type=&since=&until=}: the organization's key events,
  * newest first, for admins. {@code since} is inclusive, {@code until} exclusive (ISO-8601 date-times).
  */
+@Tag(name = "Audit")
+@SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
 @Path("audit")
 @RequestScoped
 @RolesAllowed("admin")
@@ -45,6 +58,10 @@ public class AuditResource {
     AuditLog audit;
 
     @GET
+    @Operation(operationId = "listAuditEvents", summary = "The organization's events, newest first")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = EventView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.audit.boundary.EventView[]"))
     public Page<EventView> search(@QueryParam("key_id") String keyId, @QueryParam("actor_id") String actorId,
                                   @QueryParam("type") String type, @QueryParam("since") String since,
                                   @QueryParam("until") String until, @QueryParam("limit") String limit,

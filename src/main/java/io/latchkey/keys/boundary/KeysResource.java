@@ -36,11 +36,24 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 /**
  * {@code /api/v1/keys}: the key lifecycle for admins (whole organization) and token managers (own keys).
  * Each method reads its input, asks {@link KeyLifecycle} (where the rules are) and shapes the view.
  */
+@Tag(name = "API keys")
+@SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
 @Path("keys")
 @RequestScoped
 @RolesAllowed({"admin", "token-manager"})
@@ -70,6 +83,10 @@ public class KeysResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "createKey", summary = "Creates a key; the response shows its secret this once")
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = KeyView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public Response create(KeyRequests.NewKey body) {
         Issued issued = lifecycle.create(currentCaller.get(), Actor.of(currentCaller), new NewKey(body.description().strip(),
                 access(body.access()), body.expiresInDays(), body.expiresAt(), body.ownerId()));
@@ -80,6 +97,10 @@ public class KeysResource {
     }
 
     @GET
+    @Operation(operationId = "listKeys", summary = "Lists and searches keys, newest first")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = KeyView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView[]"))
     public Page<KeyView> list(@QueryParam("q") String text, @QueryParam("status") String status,
                               @QueryParam("owner_id") String ownerId, @QueryParam("limit") String limit,
                               @QueryParam("offset") String offset) {
@@ -102,6 +123,10 @@ public class KeysResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getKey", summary = "One key")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = KeyView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public KeyView get(@PathParam("id") String id) {
         Caller caller = currentCaller.get();
         ApiKey key = lifecycle.visible(caller, id);
@@ -112,6 +137,10 @@ public class KeysResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Transactional
+    @Operation(operationId = "updateKey", summary = "Changes a key's description and/or access level")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = KeyView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public KeyView edit(@PathParam("id") String id, KeyRequests.KeyChanges body) {
         if (body.description() == null && body.access() == null) {
             throw ProblemException.invalid("description", "give description and/or access to change");
@@ -125,6 +154,10 @@ public class KeysResource {
     @Path("{id}/regenerate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "regenerateKey", summary = "Issues a new secret for the key; the old one stops working at once")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = KeyView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public Response regenerate(@PathParam("id") String id, KeyRequests.Regeneration body) {
         Issued issued = lifecycle.regenerate(currentCaller.get(), Actor.of(currentCaller), id, body.expiresInDays(),
                 body.expiresAt());
@@ -136,6 +169,10 @@ public class KeysResource {
     @DELETE
     @Path("{id}")
     @Transactional
+    @Operation(operationId = "revokeKey", summary = "Revokes the key at once (idempotent)")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = KeyView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public KeyView revoke(@PathParam("id") String id) {
         Caller caller = currentCaller.get();
         ApiKey key = lifecycle.revoke(caller, Actor.of(currentCaller), id);
@@ -145,6 +182,10 @@ public class KeysResource {
     /** The key's history, newest first: lifecycle changes and expiry notices sent. */
     @GET
     @Path("{id}/events")
+    @Operation(operationId = "listKeyEvents", summary = "The key's history, newest first")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = EventView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.audit.boundary.EventView[]"))
     public Page<EventView> events(@PathParam("id") String id, @QueryParam("limit") String limit,
                                   @QueryParam("offset") String offset) {
         ListQuery query = ListQuery.parse(limit, offset);

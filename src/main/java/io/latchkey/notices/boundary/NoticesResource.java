@@ -17,8 +17,21 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 /** {@code GET /api/v1/notices?state=&key_id=}: the organization's expiry notices, for admins (failed ones above all). */
+@Tag(name = "Notices")
+@SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
 @Path("notices")
 @RequestScoped
 @RolesAllowed("admin")
@@ -32,6 +45,10 @@ public class NoticesResource {
     NoticeStore notices;
 
     @GET
+    @Operation(operationId = "listNotices", summary = "The organization's expiry notices, newest first")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = NoticeView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.notices.boundary.NoticeView[]"))
     public Page<NoticeView> list(@QueryParam("state") String state, @QueryParam("key_id") String keyId,
                                  @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Caller caller = currentCaller.get();

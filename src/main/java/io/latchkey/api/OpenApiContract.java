@@ -1,0 +1,233 @@
+package io.latchkey.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Makes the served OpenAPI document describe the wire as it is ({@code mp.openapi.filter}): property
+ * names in snake_case (JSON-B's naming here), successful bodies inside the envelope (lists with their
+ * pagination), and the problem document on every error an operation can answer.
+ */
+public class OpenApiContract implements OASFilter {
+
+    private static final String PROBLEM = "Problem";
+    /** On a response: the Java record its {@code data} is ({@code []} after the name for a list). */
+    private static final String VIEW = "x-latchkey-view";
+    private static final Map<String, String> ERRORS = Map.of(
+            "400", "Invalid input (validation_failed with field errors, malformed_json, ...)",
+            "401", "No or bad credentials (authentication_required, key_invalid, key_expired, key_revoked, ...)",
+            "403", "Not allowed (insufficient_role, read_only_key, owner_has_more_roles, ...)",
+            "404", "Not found, or not the caller's (not_found)",
+            "409", "Conflicts with the current state (key_not_active, key_limit_reached, last_admin, ...)",
+            "413", "Body over 16 KiB (body_too_large)",
+            "415", "Not JSON (unsupported_media_type)",
+            "429", "Too many failed authentications or password checks (Retry-After)");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        dropNonStandardEndpoints(openAPI);
+        if (openAPI.getComponents() == null) {
+            openAPI.components(OASFactory.createComponents());
+        }
+        if (openAPI.getComponents().getSchemas() != null) {
+            Map<String, Schema> cleaned = new LinkedHashMap<>();
+            openAPI.getComponents().getSchemas().forEach((name, schema) -> cleaned.put(name, clean(schema)));
+            cleaned.remove("Page"); // the generic list holder never appears on the wire: lists are enveloped
+            openAPI.getComponents().setSchemas(cleaned);
+        }
+        openAPI.getComponents().addSchema(PROBLEM, problem());
+        openAPI.getComponents().addSchema("Pagination", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                .addProperty("total", integer()).addProperty("limit", integer()).addProperty("offset", integer())
+                .addProperty("has_more", OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN)));
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
+            for (Operation operation : path.getOperations().values()) {
+                shape(operation);
+            }
+        }
+    }
+
+    /**
+     * Payara Micro adds a top-level {@code endpoints} map to the document, which is not OpenAPI: client
+     * generators' parsers reject it. Its model has a setter for it; other servers' models have none, and
+     * then nothing happens here.
+     */
+    private static void dropNonStandardEndpoints(OpenAPI openAPI) {
+        try {
+            openAPI.getClass().getMethod("setEndpoints", Map.class).invoke(openAPI, new java.util.TreeMap<String, Object>());
+        } catch (ReflectiveOperationException | RuntimeException notThere) {
+            // not Payara's model: nothing to drop
+        }
+    }
+
+    private static void shape(Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            operation.responses(responses);
+        }
+        if (responses.getAPIResponses() != null) {
+            for (APIResponse response : responses.getAPIResponses().values()) {
+                Content content = response.getContent();
+                MediaType json = content == null || content.getMediaTypes() == null ? null
+                        : content.getMediaTypes().get("application/json");
+                Object view = response.getExtensions() == null ? null : response.getExtensions().get(VIEW);
+                if (view != null) {
+                    response.removeExtension(VIEW);
+                }
+                if (json != null && json.getSchema() != null) {
+                    json.schema(envelope(view == null ? clean(json.getSchema()) : viewSchema(view.toString())));
+                }
+            }
+        }
+        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            operation.getRequestBody().required(true);
+        }
+        for (Map.Entry<String, String> error : ERRORS.entrySet()) {
+            if (responses.getAPIResponse(error.getKey()) == null) {
+                responses.addAPIResponse(error.getKey(), OASFactory.createAPIResponse().description(error.getValue())
+                        .content(OASFactory.createContent().addMediaType("application/problem+json",
+                                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM)))));
+            }
+        }
+    }
+
+    /** {@code {request_id, timestamp, data, pagination?}}: a list's items become {@code data} beside its page. */
+    private static Schema envelope(Schema data) {
+        Schema envelope = OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                .addProperty("request_id", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("timestamp", OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time"))
+                .addProperty("data", data)
+                .required(List.of("request_id", "timestamp", "data"));
+        if (data.getType() == Schema.SchemaType.ARRAY) {
+            envelope.addProperty("pagination", OASFactory.createSchema().ref("Pagination"));
+        }
+        return envelope;
+    }
+
+    private static Schema problem() {
+        Schema error = OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                .addProperty("field", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("message", OASFactory.createSchema().type(Schema.SchemaType.STRING));
+        return OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details; `code` is the stable, machine-readable part")
+                .addProperty("type", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("title", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("status", integer())
+                .addProperty("detail", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("code", OASFactory.createSchema().type(Schema.SchemaType.STRING).example("key_revoked"))
+                .addProperty("request_id", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("errors", OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(error))
+                .required(List.of("type", "title", "status", "code", "request_id"));
+    }
+
+    private static Schema integer() {
+        return OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int64");
+    }
+
+    /**
+     * The schema as the wire has it: snake_case property names, times as date-time strings, a list's item
+     * properties under {@code items}, and none of the empty defaults some generators write.
+     */
+    private static Schema clean(Schema schema) {
+        if (schema == null) {
+            return null;
+        }
+        if (schema.getRef() != null) {
+            return OASFactory.createSchema().ref(schema.getRef());
+        }
+        Map<String, Schema> properties = schema.getProperties();
+        boolean hasProperties = properties != null && !properties.isEmpty();
+        if (schema.getType() == Schema.SchemaType.ARRAY) {
+            Schema items = hasProperties
+                    ? OASFactory.createSchema().type(Schema.SchemaType.OBJECT).properties(cleanProperties(properties))
+                    : clean(schema.getItems());
+            return OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(items);
+        }
+        Schema out = OASFactory.createSchema().type(hasProperties ? Schema.SchemaType.OBJECT : schema.getType())
+                .format(schema.getFormat()).description(schema.getDescription())
+                .enumeration(schema.getEnumeration());
+        if (hasProperties) {
+            out.properties(cleanProperties(properties));
+        }
+        if (schema.getItems() != null) {
+            out.items(clean(schema.getItems()));
+        }
+        if (schema.getRequired() != null && !schema.getRequired().isEmpty()) {
+            out.required(schema.getRequired().stream().map(RequestBodies::wireName).toList());
+        }
+        return out;
+    }
+
+    /**
+     * The schema of a view record as JSON-B writes it here: one snake_case property per component, times
+     * as date-time strings, lists as arrays, nested records inline. Built from the record itself, so the
+     * document is the same on every server, whatever its own scanner makes of records.
+     */
+    private static Schema viewSchema(String view) {
+        boolean list = view.endsWith("[]");
+        String name = list ? view.substring(0, view.length() - 2) : view;
+        try {
+            Schema item = typeSchema(Class.forName(name, true, OpenApiContract.class.getClassLoader()));
+            return list ? OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(item) : item;
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("x-latchkey-view names no class: " + view, e);
+        }
+    }
+
+    private static Schema typeSchema(java.lang.reflect.Type type) {
+        if (type instanceof java.lang.reflect.ParameterizedType parameterized
+                && java.util.Collection.class.isAssignableFrom((Class<?>) parameterized.getRawType())) {
+            return OASFactory.createSchema().type(Schema.SchemaType.ARRAY)
+                    .items(typeSchema(parameterized.getActualTypeArguments()[0]));
+        }
+        Class<?> raw = type instanceof Class<?> c ? c : Object.class;
+        if (raw == String.class) {
+            return OASFactory.createSchema().type(Schema.SchemaType.STRING);
+        }
+        if (raw == java.time.Instant.class) {
+            return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time");
+        }
+        if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
+            return integer();
+        }
+        if (raw == boolean.class || raw == Boolean.class) {
+            return OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN);
+        }
+        Schema object = OASFactory.createSchema().type(Schema.SchemaType.OBJECT);
+        if (raw.isRecord()) {
+            for (java.lang.reflect.RecordComponent component : raw.getRecordComponents()) {
+                object.addProperty(RequestBodies.wireName(component.getName()), typeSchema(component.getGenericType()));
+            }
+        }
+        return object;
+    }
+
+    private static Map<String, Schema> cleanProperties(Map<String, Schema> properties) {
+        Map<String, Schema> cleaned = new LinkedHashMap<>();
+        properties.forEach((name, property) -> {
+            String wire = RequestBodies.wireName(name);
+            Schema value = clean(property);
+            boolean opaque = value.getRef() == null && value.getType() == Schema.SchemaType.OBJECT
+                    && (value.getProperties() == null || value.getProperties().isEmpty());
+            if (opaque && wire.endsWith("_at")) {
+                value = OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time");
+            }
+            cleaned.put(wire, value);
+        });
+        return cleaned;
+    }
+}

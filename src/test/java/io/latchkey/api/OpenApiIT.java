@@ -1,0 +1,136 @@
+package io.latchkey.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.testsupport.DeployedLatchkey;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The served OpenAPI document is a contract client generators can use: it parses without a single
+ * message, and every JAX-RS method of the WAR is in it with an operation id, its security, its request
+ * body's schema and its enveloped response schema, and problem responses.
+ */
+class OpenApiIT extends DeployedLatchkey {
+
+    private static final java.nio.file.Path CLASSES = java.nio.file.Path.of("target/classes");
+
+    private OpenAPI document() throws Exception {
+        URI openapi = URI.create("http://127.0.0.1:" + url.getPort() + "/openapi");
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(openapi).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.body(), null, options);
+        assertEquals(List.of(), parsed.getMessages(), "the parser's messages");
+        return parsed.getOpenAPI();
+    }
+
+    private record Endpoint(String method, String path, Method java) {
+    }
+
+    /** Every resource method in the built WAR's classes. */
+    private static List<Endpoint> endpoints() throws IOException, ClassNotFoundException {
+        List<Endpoint> endpoints = new ArrayList<>();
+        try (Stream<java.nio.file.Path> files = Files.walk(CLASSES)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith("Resource.class")).toList()) {
+                String name = CLASSES.relativize(file).toString().replace('/', '.').replace(".class", "");
+                Class<?> type = Class.forName(name);
+                Path root = type.getAnnotation(Path.class);
+                if (root == null) {
+                    continue;
+                }
+                for (Method method : type.getDeclaredMethods()) {
+                    String verb = method.isAnnotationPresent(GET.class) ? "get" : method.isAnnotationPresent(POST.class) ? "post"
+                            : method.isAnnotationPresent(PATCH.class) ? "patch" : method.isAnnotationPresent(DELETE.class)
+                            ? "delete" : method.isAnnotationPresent(PUT.class) ? "put" : null;
+                    if (verb != null) {
+                        Path sub = method.getAnnotation(Path.class);
+                        endpoints.add(new Endpoint(verb, "/api/v1/" + root.value() + (sub == null ? "" : "/" + sub.value()), method));
+                    }
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyResourceMethodIsInTheContract() throws Exception {
+        OpenAPI document = document();
+        assertEquals("Latchkey", document.getInfo().getTitle());
+        assertTrue(document.getInfo().getVersion().matches("\\d+\\.\\d+\\.\\d+.*"), document.getInfo().getVersion());
+        assertEquals(List.of("apiKey", "basic", "bearer"),
+                document.getComponents().getSecuritySchemes().keySet().stream().sorted().toList());
+        List<Endpoint> endpoints = endpoints();
+        assertTrue(endpoints.size() >= 20, "resource methods: " + endpoints.size());
+        return endpoints.stream().map(endpoint -> DynamicTest.dynamicTest(endpoint.method().toUpperCase() + " "
+                + endpoint.path(), () -> {
+            Map.Entry<String, PathItem> path = document.getPaths().entrySet().stream()
+                    .filter(p -> p.getKey().endsWith(endpoint.path())).findFirst()
+                    .orElseThrow(() -> new AssertionError("not in the document: " + endpoint.path()));
+            Operation operation = path.getValue().readOperationsMap().get(PathItem.HttpMethod.valueOf(endpoint.method().toUpperCase()));
+            assertNotNull(operation, endpoint.method() + " " + endpoint.path());
+            assertNotNull(operation.getOperationId(), "an operation id");
+            if (endpoint.path().endsWith("/session")) {
+                assertTrue(operation.getSecurity() == null || operation.getSecurity().isEmpty(), "the console session: "
+                        + operation.getSecurity());
+            } else {
+                assertEquals(3, operation.getSecurity().size(), "bearer, X-API-Key or Basic: " + operation.getSecurity());
+            }
+            boolean takesBody = Stream.of(endpoint.java().getParameterTypes()).anyMatch(Class::isRecord);
+            if (takesBody) {
+                Schema<?> body = operation.getRequestBody().getContent().get("application/json").getSchema();
+                if (body.get$ref() != null) {
+                    body = document.getComponents().getSchemas().get(body.get$ref().replace("#/components/schemas/", ""));
+                }
+                assertNotNull(body.getProperties(), "request body schema of " + operation.getOperationId());
+                body.getProperties().keySet().forEach(name -> assertEquals(name.toLowerCase(), name, "snake_case: " + name));
+            }
+            ApiResponse success = operation.getResponses().entrySet().stream().filter(r -> r.getKey().startsWith("2"))
+                    .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no 2xx response"));
+            if (success.getContent() != null && success.getContent().get("application/json") != null) {
+                Schema<?> envelope = success.getContent().get("application/json").getSchema();
+                assertTrue(envelope.getProperties().containsKey("data") && envelope.getProperties().containsKey("request_id"),
+                        "enveloped: " + envelope.getProperties().keySet());
+                Schema<?> data = envelope.getProperties().get("data");
+                Schema<?> view = "array".equals(data.getType()) ? data.getItems() : data;
+                assertTrue(view.getProperties() != null && !view.getProperties().isEmpty(), "the view's schema: " + data);
+                view.getProperties().keySet().forEach(name -> assertEquals(name.toLowerCase(), name, "snake_case: " + name));
+                assertEquals("array".equals(data.getType()), envelope.getProperties().containsKey("pagination"),
+                        "lists carry their pagination");
+            }
+            assertNotNull(operation.getResponses().get("401"), "problem responses");
+            assertEquals("#/components/schemas/Problem",
+                    operation.getResponses().get("401").getContent().get("application/problem+json").getSchema().get$ref());
+        }));
+    }
+}
