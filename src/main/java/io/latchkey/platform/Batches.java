@@ -5,6 +5,8 @@ import jakarta.ejb.TimerService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** What the in-memory batches (key use, dead-key use) share: their timer and how they are emptied. */
 public final class Batches {
@@ -16,6 +18,15 @@ public final class Batches {
     public static void every(TimerService timers, Duration interval, String name) {
         long millis = Math.max(1000, interval.toMillis());
         timers.createIntervalTimer(millis, millis, new TimerConfig(name, false));
+    }
+
+    /** A last flush when the instance stops; a failure is logged, never thrown into the shutdown. */
+    public static void atShutdown(Runnable flush, Logger log, String what) {
+        try {
+            flush.run();
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "Could not record the latest " + what + " at shutdown", e);
+        }
     }
 
     /** Takes each entry out of {@code pending} and hands it to {@code write}; entries added meanwhile wait. */

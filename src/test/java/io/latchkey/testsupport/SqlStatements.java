@@ -16,9 +16,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.persistence.internal.databaseaccess.DatabaseCall;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
@@ -35,6 +39,7 @@ public final class SqlStatements {
     private static final ThreadLocal<String> PROBE = new ThreadLocal<>();
     private static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> WRITES = new ConcurrentHashMap<>();
+    private static final Map<String, List<Map<String, Object>>> TEXTS = new ConcurrentHashMap<>();
 
     private SqlStatements() {
     }
@@ -76,6 +81,15 @@ public final class SqlStatements {
                         if (event.getQuery() != null && event.getQuery().isModifyQuery()) {
                             WRITES.computeIfAbsent(probe, name -> new AtomicInteger()).incrementAndGet();
                         }
+                        if (event.getCall() instanceof DatabaseCall call) {
+                            List<Object> parameters = new ArrayList<>();
+                            for (Object parameter : call.getParameters()) {
+                                parameters.add(Map.of("value", String.valueOf(parameter),
+                                        "type", parameter == null ? "null" : parameter.getClass().getSimpleName()));
+                            }
+                            TEXTS.computeIfAbsent(probe, name -> new CopyOnWriteArrayList<>())
+                                    .add(Map.of("sql", call.getSQLString(), "parameters", parameters));
+                        }
                     }
                 }
             });
@@ -88,6 +102,14 @@ public final class SqlStatements {
     public static class Resource {
 
         /** {@code {"statements": n, "writes": m}}, or 404 when no request with this probe name was seen. */
+        /** The statements themselves, as EclipseLink sent them: {@code [{"sql", "parameters": [{value, type}]}]}. */
+        @GET
+        @Path("statements")
+        @Produces(MediaType.APPLICATION_JSON)
+        public List<Map<String, Object>> statements(@QueryParam("probe") String probe) {
+            return TEXTS.getOrDefault(probe, List.of());
+        }
+
         @GET
         @Produces(MediaType.APPLICATION_JSON)
         public Map<String, Integer> count(@QueryParam("probe") String probe) {

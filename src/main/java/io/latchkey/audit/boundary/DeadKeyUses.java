@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -107,10 +106,6 @@ public class DeadKeyUses {
     @PreDestroy
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flushOnShutdown() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record the latest uses of dead keys at shutdown", e);
-        }
+        Batches.atShutdown(this::flush, LOG, "uses of dead keys");
     }
 }
