@@ -34,6 +34,19 @@ public class OpenApiContract implements OASFilter {
             "415", "Not JSON (unsupported_media_type)",
             "429", "Too many failed authentications or password checks (Retry-After)");
 
+    /** One realistic body per request schema, for people reading the document and for generated samples. */
+    private static final Map<String, Object> EXAMPLES = Map.of(
+            "NewKey", Map.of("description", "CI deploy", "access", "read_write", "expires_in_days", 30),
+            "KeyChanges", Map.of("description", "CI deploy (production)", "access", "read_only"),
+            "Regeneration", Map.of("expires_at", "2027-06-30"),
+            "NewUser", Map.of("email", "dev@example.com", "name", "Dana Developer", "password", "correct-horse-battery",
+                    "roles", List.of("token-manager")),
+            "UserChanges", Map.of("roles", List.of("member"), "active", false),
+            "OrganizationChanges", Map.of("max_key_lifetime_days", 90, "default_key_lifetime_days", 30),
+            "NewOrganization", Map.of("name", "Payments team", "admin", Map.of("email", "lead@example.com",
+                    "name", "Lee Lead", "password", "correct-horse-battery")),
+            "SignIn", Map.of("email", "dev@example.com", "password", "correct-horse-battery"));
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         dropNonStandardEndpoints(openAPI);
@@ -44,6 +57,11 @@ public class OpenApiContract implements OASFilter {
             Map<String, Schema> cleaned = new LinkedHashMap<>();
             openAPI.getComponents().getSchemas().forEach((name, schema) -> cleaned.put(name, clean(schema)));
             cleaned.remove("Page"); // the generic list holder never appears on the wire: lists are enveloped
+            EXAMPLES.forEach((name, example) -> {
+                if (cleaned.containsKey(name)) {
+                    cleaned.get(name).example(example);
+                }
+            });
             openAPI.getComponents().setSchemas(cleaned);
         }
         openAPI.getComponents().addSchema(PROBLEM, problem());
@@ -92,9 +110,6 @@ public class OpenApiContract implements OASFilter {
                     json.schema(envelope(view == null ? clean(json.getSchema()) : viewSchema(view.toString())));
                 }
             }
-        }
-        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-            operation.getRequestBody().required(true);
         }
         for (Map.Entry<String, String> error : ERRORS.entrySet()) {
             if (responses.getAPIResponse(error.getKey()) == null) {

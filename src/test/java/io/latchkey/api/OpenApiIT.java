@@ -113,6 +113,7 @@ class OpenApiIT extends DeployedLatchkey {
                     body = document.getComponents().getSchemas().get(body.get$ref().replace("#/components/schemas/", ""));
                 }
                 assertNotNull(body.getProperties(), "request body schema of " + operation.getOperationId());
+                assertNotNull(body.getExample(), "an example body for " + operation.getOperationId());
                 body.getProperties().keySet().forEach(name -> assertEquals(name.toLowerCase(), name, "snake_case: " + name));
             }
             ApiResponse success = operation.getResponses().entrySet().stream().filter(r -> r.getKey().startsWith("2"))

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
+import io.latchkey.testsupport.MailServer;
 import io.latchkey.testsupport.PayaraMicroProcess;
 import jakarta.json.JsonObject;
 import jakarta.mail.Message;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
@@ -48,7 +48,8 @@ class ClusterIT {
     private static final Duration START = Duration.ofMinutes(4);
     private static PayaraMicroProcess a;
     private static PayaraMicroProcess b;
-    private static GreenMail smtp;
+    @RegisterExtension
+    static final MailServer smtp = new MailServer();
 
     Api apiA;
     Api apiB;
@@ -57,8 +58,6 @@ class ClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        smtp = new GreenMail(new ServerSetup(Integer.getInteger("latchkey.it.smtpPort", 3025), "127.0.0.1", "smtp"));
-        smtp.start();
         Path dir = Path.of(System.getProperty("latchkey.itLog", "target/it/server.log")).getParent().resolve("cluster");
         File war = PayaraMicroProcess.war(dir);
         int gridA = PayaraMicroProcess.freePort();
@@ -81,9 +80,6 @@ class ClusterIT {
         }
         if (b != null) {
             b.kill();
-        }
-        if (smtp != null) {
-            smtp.stop();
         }
     }
 
@@ -190,7 +186,7 @@ class ClusterIT {
         } finally {
             pool.shutdown();
         }
-        Map<String, Long> mailsPerKey = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+        Map<String, Long> mailsPerKey = smtp.received().stream().filter(m -> {
             try {
                 return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress().equals(ownerEmail);
             } catch (MessagingException e) {

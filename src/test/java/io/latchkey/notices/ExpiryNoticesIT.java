@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.DeployedLatchkey;
+import io.latchkey.testsupport.MailServer;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
 import jakarta.json.JsonObject;
@@ -31,11 +30,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Expiry notices against a real SMTP server (GreenMail in this JVM), with the server clock moved across
@@ -44,22 +42,11 @@ import org.junit.jupiter.api.Test;
 class ExpiryNoticesIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "notice-password-1";
-    private static final ServerSetup SMTP = new ServerSetup(Integer.getInteger("latchkey.it.smtpPort", 3025), "127.0.0.1", "smtp");
-    private static GreenMail smtp;
+    @RegisterExtension
+    static final MailServer smtp = new MailServer();
 
     String ownerEmail;
     Auth owner;
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(SMTP);
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
 
     @BeforeEach
     void setUp() {
@@ -73,7 +60,7 @@ class ExpiryNoticesIT extends DeployedLatchkey {
     void restore() {
         api.moveClock(Duration.ZERO);
         if (!smtp.isRunning()) {
-            startSmtp();
+            smtp.start();
         }
     }
 
@@ -234,7 +221,7 @@ class ExpiryNoticesIT extends DeployedLatchkey {
         api.scanNotices();
         assertEquals(1, single(notices(id, null)).getInt("attempts"), "no retry before the backoff");
 
-        startSmtp();
+        smtp.start();
         api.moveClock(Duration.ofMinutes(2));
         api.scanNotices();
         api.scanNotices();
@@ -261,7 +248,7 @@ class ExpiryNoticesIT extends DeployedLatchkey {
         assertEquals(403, api.get("notices", owner).status(), "notices are for admins");
         assertEquals(400, api.get("notices?state=lost", Auth.admin()).status());
 
-        startSmtp();
+        smtp.start();
         api.moveClock(Duration.ofHours(2));
         api.scanNotices();
         assertSubjects(List.of());
@@ -290,14 +277,7 @@ class ExpiryNoticesIT extends DeployedLatchkey {
     }
 
     private List<MimeMessage> mailsToOwner() {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(ownerEmail));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return smtp.to(ownerEmail);
     }
 
     private List<String> subjects() {

@@ -3,10 +3,9 @@ package io.latchkey.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.MailServer;
 import io.latchkey.testsupport.PayaraMicroProcess;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -42,12 +42,11 @@ class StandaloneInstanceIT {
     private static final boolean POSTGRES = "postgres".equals(System.getProperty("latchkey.db"));
     private static final String DATABASE = "latchkey_standalone_it";
     private static PayaraMicroProcess instance;
-    private static GreenMail smtp;
+    @RegisterExtension
+    static final MailServer smtp = new MailServer();
 
     @BeforeAll
     static void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(Integer.getInteger("latchkey.it.smtpPort", 3025), "127.0.0.1", "smtp"));
-        smtp.start();
         Path dir = Path.of(System.getProperty("latchkey.itLog", "target/it/server.log")).getParent().resolve("standalone");
         File war = PayaraMicroProcess.war(dir);
         Map<String, String> environment = new HashMap<>(Map.of(
@@ -68,9 +67,6 @@ class StandaloneInstanceIT {
     static void stop() throws Exception {
         if (instance != null) {
             instance.kill();
-        }
-        if (smtp != null) {
-            smtp.stop();
         }
         if (POSTGRES) {
             postgres("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
@@ -94,7 +90,7 @@ class StandaloneInstanceIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         MimeMessage notice = null;
         while (notice == null && System.nanoTime() < deadline) {
-            notice = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            notice = smtp.received().stream().filter(m -> {
                 try {
                     return m.getAllRecipients()[0].toString().contains(email);
                 } catch (Exception e) {
