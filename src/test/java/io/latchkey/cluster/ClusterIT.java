@@ -156,7 +156,7 @@ class ClusterIT {
         assertTrue(lastUsed != null && lastUsed.isAfter(beforeSecondUse), "last_used_at " + lastUsed);
 
         // an instance whose batch is late writes an older use after the newer one: it must not win
-        Reply late = apiA.send("POST", "test-support/key-use?key=" + key.getString("id") + "&at="
+        Reply late = apiA.send("POST", "test-support/key-use?key_id=" + key.getString("id") + "&at="
                 + beforeSecondUse.minusSeconds(60) + "&ip=192.0.2.99", Auth.NONE, null, null);
         assertEquals(204, late.status(), late.toString());
         JsonObject after = apiB.get("keys/" + key.getString("id"), manager).data();

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 
 /**
- * Test deployments only: {@code POST /api/v1/test-support/key-use?key=&at=&ip=} writes one flushed use of a
+ * Test deployments only: {@code POST /api/v1/test-support/key-use?key_id=&at=&ip=} writes one flushed use of a
  * key, as an instance's batch would, so that a test can make an old use arrive after a newer one.
  */
 @Path("test-support/key-use")
@@ -23,7 +23,7 @@ public class KeyUseResource {
     KeyUseRecorder recorder;
 
     @POST
-    public Response write(@QueryParam("key") String keyId, @QueryParam("at") String at, @QueryParam("ip") String ip) {
+    public Response write(@QueryParam("key_id") String keyId, @QueryParam("at") String at, @QueryParam("ip") String ip) {
         recorder.write(keyId, Instant.parse(at), ip);
         return Response.noContent().build();
     }
