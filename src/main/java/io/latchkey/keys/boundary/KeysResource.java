@@ -116,8 +116,9 @@ public class KeysResource {
         Caller caller = currentCaller.get();
         KeyStore.Filter filter = lifecycle.filter(caller, ownerId, text, wanted);
         Instant now = lifecycle.now();
+        var roles = lifecycle.rolesOf(caller);
         List<KeyView> views = keys.list(filter, now, query.limit(), query.offset()).stream()
-                .map(key -> KeyView.of(key, now, codec, lifecycle.mayChange(caller, key))).toList();
+                .map(key -> KeyView.of(key, now, codec, lifecycle.mayChange(caller, roles, key))).toList();
         return new Page<>(views, keys.count(filter, now), query.limit(), query.offset());
     }
 
