@@ -44,6 +44,8 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     static final String EXPIRES_HEADER = "Latchkey-Key-Expires-At";
     /** Request attribute: why a console sign-in was refused (a {@link ProblemException}). */
     public static final String SIGN_IN_PROBLEM = "latchkey.signInProblem";
+    /** Request attribute: the {@link KeyVerdict} of the key that authenticated the request. */
+    static final String VERDICT = "latchkey.keyVerdict";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
@@ -114,6 +116,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             CredentialValidationResult result = apiKeys.result(verdict);
             Caller caller = ((LatchkeyPrincipal) result.getCallerPrincipal()).caller();
             request.setAttribute(Caller.ATTRIBUTE, caller);
+            request.setAttribute(VERDICT, verdict);
             response.setHeader(EXPIRES_HEADER, caller.keyExpiresAt().toString());
             keyUse.record(caller.keyId(), clock.instant(), client);
             return context.notifyContainerAboutLogin(result);

@@ -1,5 +1,6 @@
 package io.latchkey.auth;
 
+import io.latchkey.api.ChangesNothing;
 import io.latchkey.caller.Caller;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.Priority;
@@ -7,11 +8,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
 
-/** A read-only key may use GET, HEAD and OPTIONS only; anything else is 403 {@code read_only_key}. */
+/**
+ * A read-only key may use GET, HEAD and OPTIONS only (and methods marked {@link ChangesNothing}); anything
+ * else is 403 {@code read_only_key}.
+ */
 @Provider
 @Priority(Priorities.AUTHORIZATION + 10)
 public class ReadOnlyKeys implements ContainerRequestFilter {
@@ -21,12 +26,26 @@ public class ReadOnlyKeys implements ContainerRequestFilter {
     @Context
     HttpServletRequest servletRequest;
 
+    @Context
+    ResourceInfo resource;
+
     @Override
     public void filter(ContainerRequestContext request) {
         Caller caller = Caller.of(servletRequest);
-        if (caller != null && caller.isReadOnlyKey() && !SAFE.contains(request.getMethod())) {
-            throw ProblemException.forbidden("read_only_key",
-                    "This API key is read-only; " + request.getMethod() + " needs a read-write key");
+        if (caller != null && caller.isReadOnlyKey() && !SAFE.contains(request.getMethod())
+                && (resource.getResourceMethod() == null || !resource.getResourceMethod().isAnnotationPresent(ChangesNothing.class))) {
+            throw refused(request.getMethod());
         }
+    }
+
+    /** The refusal of a read-only key for {@code method}. */
+    public static ProblemException refused(String method) {
+        return ProblemException.forbidden("read_only_key",
+                "This API key is read-only; " + method + " needs a read-write key");
+    }
+
+    /** Whether a read-only key may use {@code method}. */
+    public static boolean isSafe(String method) {
+        return SAFE.contains(method);
     }
 }

@@ -13,8 +13,8 @@ public final class AccountRequests {
     static final String NAME = "[^\\p{Cc}]*[^\\p{Cc}\\s][^\\p{Cc}]*";
     static final String NAME_MESSAGE = "must be 1-200 characters without control characters";
     static final String PASSWORD = "[^\\p{Cc}]*";
-    static final String ROLE = "admin|token-manager|member|operator";
-    static final String ROLE_MESSAGE = "unknown role; roles are admin, token-manager, member, operator";
+    static final String ROLE = "admin|token-manager|member|operator|verifier";
+    static final String ROLE_MESSAGE = "unknown role; roles are admin, token-manager, member, operator, verifier";
     static final String DAYS = "must be between 1 and 365";
     static final String KEYS = "must be between 1 and 100000";
 
@@ -28,14 +28,14 @@ public final class AccountRequests {
             @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,
             @NotNull(message = "is required") @Pattern(regexp = "(?s).{12,128}", message = "must be 12-128 characters")
             @Pattern(regexp = PASSWORD, message = "must not contain control characters") String password,
-            @NotNull(message = "give at least one role: admin, token-manager, member, operator") @AtLeastOne(message = "give at least one role: admin, token-manager, member, operator")
+            @NotNull(message = "give at least one role: admin, token-manager, member, operator, verifier") @AtLeastOne(message = "give at least one role: admin, token-manager, member, operator, verifier")
             Set<@Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles) {
     }
 
     /** {@code PATCH /users/{id}}: what to change; absent means unchanged. */
     public record UserChanges(
             @Pattern(regexp = NAME, message = NAME_MESSAGE) @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,
-            @AtLeastOne(message = "give at least one role: admin, token-manager, member, operator")
+            @AtLeastOne(message = "give at least one role: admin, token-manager, member, operator, verifier")
             Set<@Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles,
             Boolean active,
             @Pattern(regexp = "(?s).{12,128}", message = "must be 12-128 characters")

@@ -8,8 +8,10 @@ import io.latchkey.audit.control.AuditLog;
 import io.latchkey.audit.entity.Actor;
 import io.latchkey.audit.entity.EventType;
 import io.latchkey.caller.Caller;
+import io.latchkey.grid.Invalidation;
 import io.latchkey.platform.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -57,10 +59,15 @@ public class Accounts {
     @Inject
     Clock clock;
 
+    /** Changes to a user or a policy: carried to every instance's memory of keys once the transaction commits. */
+    @Inject
+    Event<Invalidation> invalidations;
+
     public User createUser(Caller caller, Actor actor, NewUser input) {
         requirePersonForPasswords(caller);
         User creator = users.get(caller.organizationId(), caller.userId());
         requireOperatorToTouchOperator(creator, Set.of(), input.roles());
+        requireValidCombination(input.roles());
         requireFreeEmail(input.email());
         User user = new User(creator.organization(), input.email(), input.name(), input.roles(),
                 passwords.hash(input.password()), clock.instant());
@@ -79,6 +86,7 @@ public class Accounts {
             throw Refusal.forbidden("insufficient_role", "Only the operator can change the operator's account");
         }
         changes.roles().ifPresent(r -> requireOperatorToTouchOperator(changer, user.roles(), r));
+        changes.roles().ifPresent(Accounts::requireValidCombination);
         boolean losesAdmin = user.isAdmin() && user.isActive()
                 && (changes.roles().map(r -> !r.contains(Role.ADMIN)).orElse(false)
                 || changes.active().map(a -> !a).orElse(false));
@@ -107,6 +115,7 @@ public class Accounts {
         JsonObject changed = details.build();
         if (!changed.isEmpty()) {
             audit.recordAccount(user.organization().id(), user.id(), EventType.USER_CHANGED, actor, clock.instant(), changed);
+            invalidations.fire(Invalidation.ofUser(user.id()));
         }
         return user;
     }
@@ -154,6 +163,7 @@ public class Accounts {
         JsonObject changed = details.build();
         if (!changed.isEmpty()) {
             audit.recordAccount(organization.id(), null, EventType.POLICY_CHANGED, actor, clock.instant(), changed);
+            invalidations.fire(Invalidation.ofOrganization(organization.id()));
         }
         return organization;
     }
@@ -176,6 +186,12 @@ public class Accounts {
     private static void requireOperatorToTouchOperator(User changer, Set<Role> before, Set<Role> after) {
         if (before.contains(Role.OPERATOR) != after.contains(Role.OPERATOR) && !changer.roles().contains(Role.OPERATOR)) {
             throw Refusal.forbidden("insufficient_role", "Only the operator can give or take the operator role");
+        }
+    }
+
+    private static void requireValidCombination(Set<Role> roles) {
+        if (!Role.isValidCombination(roles)) {
+            throw Refusal.invalid("roles", "verifier is a role of its own: a verifier holds no other role");
         }
     }
 

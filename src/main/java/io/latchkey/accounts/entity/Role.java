@@ -12,7 +12,12 @@ public enum Role {
     TOKEN_MANAGER("token-manager"),
     MEMBER("member"),
     /** Runs the installation: may create organizations. Given to the bootstrap admin. */
-    OPERATOR("operator");
+    OPERATOR("operator"),
+    /**
+     * A backend's service account: may verify the organization's keys ({@code POST /keys/verify}) and
+     * nothing else. Held alone; admins may verify too.
+     */
+    VERIFIER("verifier");
 
     private final String wireName;
 
@@ -29,14 +34,15 @@ public enum Role {
     }
 
     /**
-     * The roles with everything they imply: an admin can do all a token manager and a member can, and a
-     * token manager all a member can. Comparing these sets tells whether one user holds every right of
+     * The roles with everything they imply: an admin can do all a token manager, a member and a verifier
+     * can, and a token manager all a member can. Comparing these sets tells whether one user holds every right of
      * another (the operator role implies nothing but itself).
      */
     public static Set<Role> withImplied(Set<Role> roles) {
         Set<Role> all = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         if (all.contains(ADMIN)) {
             all.add(TOKEN_MANAGER);
+            all.add(VERIFIER);
         }
         if (all.contains(TOKEN_MANAGER) || all.contains(ADMIN)) {
             all.add(MEMBER);
@@ -52,6 +58,11 @@ public enum Role {
     /** Roles that may own and manage API keys. */
     public static boolean canManageKeys(Set<Role> roles) {
         return roles.contains(ADMIN) || roles.contains(TOKEN_MANAGER);
+    }
+
+    /** A verifier holds no other role: its credentials must be good for verification only. */
+    public static boolean isValidCombination(Set<Role> roles) {
+        return !roles.contains(VERIFIER) || roles.size() == 1;
     }
 
     public static String allWireNames() {

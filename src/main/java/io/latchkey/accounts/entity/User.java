@@ -62,6 +62,9 @@ public class User {
     @Column(name = "role_operator")
     private boolean operator;
 
+    @Column(name = "role_verifier")
+    private boolean verifier;
+
     private boolean active;
 
     @Column(name = "created_at")
@@ -101,6 +104,7 @@ public class User {
         this.tokenManager = roles.contains(Role.TOKEN_MANAGER);
         this.member = roles.contains(Role.MEMBER);
         this.operator = roles.contains(Role.OPERATOR);
+        this.verifier = roles.contains(Role.VERIFIER);
     }
 
     public void changePasswordHash(String passwordHash) {
@@ -145,6 +149,9 @@ public class User {
         if (operator) {
             roles.add(Role.OPERATOR);
         }
+        if (verifier) {
+            roles.add(Role.VERIFIER);
+        }
         return roles;
     }
 
@@ -154,6 +161,11 @@ public class User {
 
     public boolean canManageKeys() {
         return active && Role.canManageKeys(roles());
+    }
+
+    /** Key managers own keys; so do verifiers, whose keys call the verify API. */
+    public boolean mayOwnKeys() {
+        return canManageKeys() || active && verifier;
     }
 
     public String passwordHash() {

@@ -55,7 +55,7 @@ public class DeadKeyUses {
     AuditLog audit;
 
     @Inject
-    @ConfigProperty(name = "latchkey.last-used.flush-interval", defaultValue = "PT30S")
+    @ConfigProperty(name = "latchkey.last-used.flush-interval", defaultValue = "PT1M")
     Duration interval;
 
     @PostConstruct

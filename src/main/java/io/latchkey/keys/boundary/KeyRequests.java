@@ -30,6 +30,13 @@ public final class KeyRequests {
             String ownerId) {
     }
 
+    /** {@code POST /keys/verify}: the key a backend was given. */
+    public record Verification(
+            @NotNull(message = "is required")
+            @Pattern(regexp = "(?s).{1,200}", message = "must be 1-200 characters")
+            String key) {
+    }
+
     /** {@code PATCH /keys/{id}}: what to change; absent means unchanged. */
     public record KeyChanges(
             @Pattern(regexp = NOT_BLANK, message = "must not be blank")

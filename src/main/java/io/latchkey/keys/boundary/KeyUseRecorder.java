@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Remembers the latest successful use of each key (time and client address) in memory and writes it
- * every {@code latchkey.last-used.flush-interval} (default 30 s), each key in a short transaction of
+ * every {@code latchkey.last-used.flush-interval} (default 1 minute: at most one write per key per minute), each key in a short transaction of
  * its own, so that authentication costs no database write. The write never moves the time backwards,
  * so several instances flushing in any order agree (the newest wins).
  */
@@ -52,7 +52,7 @@ public class KeyUseRecorder {
     KeyStore keys;
 
     @Inject
-    @ConfigProperty(name = "latchkey.last-used.flush-interval", defaultValue = "PT30S")
+    @ConfigProperty(name = "latchkey.last-used.flush-interval", defaultValue = "PT1M")
     Duration interval;
 
     @PostConstruct

@@ -8,12 +8,14 @@ import io.latchkey.audit.control.AuditLog;
 import io.latchkey.audit.entity.Actor;
 import io.latchkey.audit.entity.EventType;
 import io.latchkey.caller.Caller;
+import io.latchkey.grid.Invalidation;
 import io.latchkey.keys.control.SecretCodec.NewSecret;
 import io.latchkey.keys.entity.AccessLevel;
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
 import io.latchkey.platform.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -55,6 +57,10 @@ public class KeyLifecycle {
     @Inject
     Clock clock;
 
+    /** Every change to a key's answer: carried to every instance's memory once the transaction commits. */
+    @Inject
+    Event<Invalidation> changes;
+
     public Issued create(Caller caller, Actor actor, NewKey request) {
         Instant now = now();
         User creator = users.get(caller.organizationId(), caller.userId());
@@ -88,8 +94,8 @@ public class KeyLifecycle {
             throw Refusal.forbidden("insufficient_role", "Only admins can create keys for other users");
         }
         User owner = users.getLocked(creator.organization().id(), ownerId);
-        if (!owner.canManageKeys()) {
-            throw Refusal.invalid("owner_id", "the owner must be an active admin or token manager");
+        if (!owner.mayOwnKeys()) {
+            throw Refusal.invalid("owner_id", "the owner must be an active admin, token manager or verifier");
         }
         requireNoMoreRoles(owner, creator.roles());
         return owner;
@@ -150,12 +156,12 @@ public class KeyLifecycle {
     public ApiKey edit(Caller caller, Actor actor, String id, String description, AccessLevel access) {
         ApiKey key = changeable(caller, id);
         Instant now = now();
-        JsonObjectBuilder changes = Json.createObjectBuilder();
+        JsonObjectBuilder details = Json.createObjectBuilder();
         if (description != null && !description.equals(key.description())) {
-            changes.add("description", change(key.description(), description));
+            details.add("description", change(key.description(), description));
         }
         if (access != null && access != key.access()) {
-            changes.add("access", change(key.access().wireName(), access.wireName()));
+            details.add("access", change(key.access().wireName(), access.wireName()));
         }
         if (description != null) {
             key.describe(description, now);
@@ -163,7 +169,8 @@ public class KeyLifecycle {
         if (access != null) {
             key.grant(access, now);
         }
-        record(key, EventType.EDITED, actor, now, changes);
+        record(key, EventType.EDITED, actor, now, details);
+        changes.fire(Invalidation.ofKey(key.id()));
         return key;
     }
 
@@ -177,6 +184,7 @@ public class KeyLifecycle {
         NewSecret secret = codec.generate();
         Instant previousExpiry = key.expiresAt();
         key.regenerate(secret.stored(), expiry, now);
+        changes.fire(Invalidation.ofKey(key.id()));
         record(key, EventType.REGENERATED, actor, now, Json.createObjectBuilder()
                 .add("expires_at", change(previousExpiry.toString(), expiry.toString())));
         return new Issued(key, secret.plaintext());
@@ -188,6 +196,7 @@ public class KeyLifecycle {
         Instant now = now();
         if (key.revokedAt() == null) {
             key.revoke(now);
+            changes.fire(Invalidation.ofKey(key.id()));
             record(key, EventType.REVOKED, actor, now, Json.createObjectBuilder());
         }
         return key;

@@ -8,10 +8,10 @@ import java.util.Set;
 /**
  * What a presented key is worth right now. {@code keyId} and {@code organizationId} are set for every
  * real key of this installation (also a revoked or expired one: its use is worth an audit event);
- * {@code ownerId}, {@code ownerRoles} and {@code access} only for a usable key.
+ * {@code ownerEmail} and {@code ownerRoles} only for a usable key.
  */
-public record KeyVerdict(Outcome outcome, String keyId, String organizationId, String ownerId, Set<Role> ownerRoles,
-                         AccessLevel access, Instant expiresAt, Instant revokedAt) {
+public record KeyVerdict(Outcome outcome, String keyId, String organizationId, String ownerId, String ownerEmail,
+                         Set<Role> ownerRoles, AccessLevel access, Instant expiresAt, Instant revokedAt) {
 
     /** Why a key is or is not usable; {@link #code()} is the stable problem code of a refusal. */
     public enum Outcome {
@@ -36,7 +36,7 @@ public record KeyVerdict(Outcome outcome, String keyId, String organizationId, S
     }
 
     static KeyVerdict refused(Outcome outcome) {
-        return new KeyVerdict(outcome, null, null, null, Set.of(), null, null, null);
+        return new KeyVerdict(outcome, null, null, null, null, Set.of(), null, null, null);
     }
 
     public boolean isValid() {

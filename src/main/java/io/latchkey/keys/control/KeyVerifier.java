@@ -1,21 +1,19 @@
 package io.latchkey.keys.control;
 
-import io.latchkey.accounts.entity.User;
 import io.latchkey.keys.control.KeyVerdict.Outcome;
-import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.ApiKey.SecretDigest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The one answer to "is this presented key usable right now, and for whom". Format and checksum are
- * checked first, so garbage never reaches the database; then one lookup by digest (compared again in
- * constant time), revocation, expiry against the clock, and the owner still active. The owner's roles
- * are read with the key, so a role removed a moment ago is gone from the key too.
+ * checked first, so garbage never reaches memory or the database; then the key and its owner by digest
+ * ({@link KeyCache}: from memory while this instance may, else one lookup, whose digest is compared again
+ * in constant time); then revocation, expiry against the clock and the owner still active, at every use.
+ * The owner's roles are read with the key and dropped from memory on any change to the owner, so a
+ * role removed a moment ago is gone from the key too.
  */
 @ApplicationScoped
 public class KeyVerifier {
@@ -27,6 +25,9 @@ public class KeyVerifier {
     KeyStore keys;
 
     @Inject
+    KeyCache cache;
+
+    @Inject
     Clock clock;
 
     public KeyVerdict verify(String presented) {
@@ -34,21 +35,14 @@ public class KeyVerifier {
         if (wellFormed.isEmpty()) {
             return KeyVerdict.refused(Outcome.MALFORMED);
         }
-        String digest = wellFormed.get().digest();
-        Optional<ApiKey> found = keys.byDigest(digest);
-        if (found.isEmpty() || !SecretCodec.sameDigest(found.get().secretDigest(), digest)) {
-            return KeyVerdict.refused(Outcome.UNKNOWN);
-        }
-        ApiKey key = found.get();
-        Instant now = clock.instant();
-        User owner = key.owner();
-        Outcome outcome = switch (key.status(now)) {
-            case REVOKED -> Outcome.REVOKED;
-            case EXPIRED -> Outcome.EXPIRED;
-            case ACTIVE -> owner.isActive() ? Outcome.VALID : Outcome.OWNER_INACTIVE;
-        };
-        return new KeyVerdict(outcome, key.id(), key.organizationId(), owner.id(),
-                outcome == Outcome.VALID ? owner.roles() : Set.of(), key.access(), key.expiresAt(),
-                key.revokedAt());
+        return cache.find(wellFormed.get().digest(), this::load)
+                .map(key -> key.verdictAt(clock.instant()))
+                .orElseGet(() -> KeyVerdict.refused(Outcome.UNKNOWN));
+    }
+
+    private Optional<KeySnapshot> load(String digest) {
+        return keys.byDigest(digest)
+                .filter(key -> SecretCodec.sameDigest(key.secretDigest(), digest))
+                .map(KeySnapshot::of);
     }
 }

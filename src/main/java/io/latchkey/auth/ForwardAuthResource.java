@@ -1,0 +1,97 @@
+package io.latchkey.auth;
+
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.caller.Caller;
+import io.latchkey.keys.control.KeyVerdict;
+import io.latchkey.problems.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code GET|HEAD /api/v1/auth/forward}: Latchkey's keys in front of other services, for gateways that ask
+ * a URL before they let a request through (nginx {@code auth_request}, Traefik {@code ForwardAuth}, Envoy
+ * {@code ext_authz} in HTTP mode, Caddy {@code forward_auth}).
+ *
+ * <p>The key was checked by the authentication mechanism like on every endpoint (so failures are the usual
+ * 401/429 problems, and dead keys are audited). Only keys are accepted here: a password would be a PBKDF2
+ * check per proxied request, and a console session is not for services. The original request's method
+ * comes from {@code X-Forwarded-Method} or {@code X-Original-Method}; a read-only key is let through only
+ * for GET, HEAD and OPTIONS, and — failing closed — not at all when the gateway does not say the method.
+ */
+@Tag(name = "Gateways")
+@SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
+@Path("auth/forward")
+@RequestScoped
+public class ForwardAuthResource {
+
+    static final String KEY_ID = "X-Latchkey-Key-Id";
+    static final String USER_ID = "X-Latchkey-User-Id";
+    static final String USER_EMAIL = "X-Latchkey-User-Email";
+    static final String ORGANIZATION_ID = "X-Latchkey-Organization-Id";
+    static final String ROLES = "X-Latchkey-Roles";
+    static final String ACCESS = "X-Latchkey-Access";
+    private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z-]{0,19}");
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    @Operation(operationId = "forwardAuth", summary = "Checks a key for a gateway; 200 with identity headers when it may pass")
+    @APIResponse(responseCode = "200", description = "The key may pass; identity in the X-Latchkey-* headers (empty body)")
+    public Response forward(
+            @Parameter(in = ParameterIn.HEADER, description = "The original request's method (Traefik, Caddy)")
+            @HeaderParam("X-Forwarded-Method") String forwardedMethod,
+            @Parameter(in = ParameterIn.HEADER, description = "The original request's method (nginx: $request_method)")
+            @HeaderParam("X-Original-Method") String originalMethod) {
+        Caller caller = Caller.of(request);
+        if (caller == null || caller.method() != Caller.Method.API_KEY
+                || !(request.getAttribute(LatchkeyAuthenticationMechanism.VERDICT) instanceof KeyVerdict verdict)) {
+            throw new ProblemException(401, "key_required", "Unauthorized",
+                    "Forward authentication takes an API key: Authorization: Bearer <key> or X-API-Key: <key>",
+                    List.of(), Map.of("WWW-Authenticate", "Bearer realm=\"latchkey\""));
+        }
+        String method = forwardedMethod != null ? forwardedMethod.strip() : originalMethod == null ? null : originalMethod.strip();
+        if (method != null && !METHOD.matcher(method).matches()) {
+            throw ProblemException.invalid("X-Forwarded-Method", "must be an HTTP method name such as GET or POST");
+        }
+        if (caller.isReadOnlyKey()) {
+            if (method == null) {
+                throw ProblemException.forbidden("original_method_unknown",
+                        "This API key is read-only and the gateway did not say the request's method"
+                                + " (X-Forwarded-Method or X-Original-Method)");
+            }
+            if (!ReadOnlyKeys.isSafe(method)) {
+                throw ReadOnlyKeys.refused(method);
+            }
+        }
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok()
+                .cacheControl(noStore)
+                .header(KEY_ID, verdict.keyId())
+                .header(USER_ID, verdict.ownerId())
+                .header(USER_EMAIL, verdict.ownerEmail())
+                .header(ORGANIZATION_ID, verdict.organizationId())
+                .header(ROLES, verdict.ownerRoles().stream().map(Role::wireName).sorted().collect(Collectors.joining(",")))
+                .header(ACCESS, verdict.access().wireName())
+                .build();
+    }
+}

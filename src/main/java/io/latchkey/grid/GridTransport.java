@@ -1,0 +1,22 @@
+package io.latchkey.grid;
+
+import java.util.Set;
+
+/** A cluster transport that carries short text messages to every member it can reach. */
+interface GridTransport {
+
+    /** This instance's id in the grid. */
+    String localMember();
+
+    /** Whether this instance is still part of its grid. */
+    boolean running();
+
+    /** The grid ids of the members this instance sees now (itself included). */
+    Set<String> members();
+
+    /** Sends to every member (itself included), without waiting for anyone. */
+    void publish(String message);
+
+    /** Stops receiving. */
+    void close();
+}

@@ -1,0 +1,388 @@
+package io.latchkey.grid;
+
+import static io.latchkey.platform.UtcColumns.column;
+
+import io.latchkey.platform.Batches;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The instances that may answer key checks from memory, and the protocol that keeps every one of them
+ * current. The database is the referee; the grid only carries messages.
+ *
+ * <ul>
+ * <li>An instance may use its memory only while it holds a {@link Lease}: its row in
+ * {@code key_cache_members} exists and it renewed it less than a lease ago (by its own monotonic clock,
+ * counted from before the renewal). Renewal is {@code update ... where member_id = ?}; no row, no lease.</li>
+ * <li>A change (after its transaction committed) is dropped here, then sent over the grid to every
+ * other registered member, and each must acknowledge it within {@code latchkey.key-cache.ack-timeout}.
+ * A member that does not (cut off, stalled, dead) has its row deleted — it is fenced — and the changer
+ * waits one full lease before it returns: by then the fenced member's lease has run out, and its next
+ * renewal finds no row, so it reads the database.</li>
+ * <li>A fenced member joins again (new row, memory emptied, then the lease) only when it sees every
+ * registered member in its grid; until then every check reads the database. A registered member that
+ * stops seeing one of the others also stops using its memory at once (it may be on the wrong side of a
+ * partition).</li>
+ * </ul>
+ * So no instance answers from memory what a change that has returned has made untrue. Modes: {@code GRID}
+ * (Payara's data grid found), {@code SINGLE_INSTANCE} (no grid, and the deployment says
+ * {@code latchkey.single-instance=true}: any other registered instance is fenced at each change), and
+ * {@code DATABASE} (no grid and not declared single, or {@code latchkey.key-cache.enabled=false}): no
+ * memory; changes made here still fence whoever is registered.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Members {
+
+    public enum Mode {
+        GRID, SINGLE_INSTANCE, DATABASE
+    }
+
+    private static final Logger LOG = Logger.getLogger(Members.class.getName());
+    private static final String TOPIC = "latchkey-key-invalidations";
+
+    /** Acknowledgements still awaited for one invalidation. */
+    private static final class Pending {
+        final Set<String> expected;
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        final CountDownLatch all = new CountDownLatch(1);
+
+        Pending(Set<String> expected) {
+            this.expected = expected;
+        }
+
+        void acknowledge(String member) {
+            if (expected.contains(member) && acknowledged.add(member) && acknowledged.containsAll(expected)) {
+                all.countDown();
+            }
+        }
+    }
+
+    private final String memberId = UUID.randomUUID().toString();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private volatile GridTransport grid;
+    private volatile Mode mode = Mode.DATABASE;
+    private volatile boolean joined;
+
+    @PersistenceContext(unitName = "latchkey")
+    EntityManager em;
+
+    @Resource
+    TimerService timers;
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    Lease lease;
+
+    @Inject
+    Event<Invalidated> local;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.key-cache.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.single-instance", defaultValue = "false")
+    boolean singleInstance;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.key-cache.lease", defaultValue = "PT6S")
+    Duration leaseLength;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.key-cache.ack-timeout", defaultValue = "PT2S")
+    Duration ackTimeout;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.grid.jndi-name", defaultValue = "payara/Hazelcast")
+    String gridJndiName;
+
+    @PostConstruct
+    void start() {
+        grid = Grids.open(gridJndiName, TOPIC, this::receive).orElse(null);
+        if (enabled) {
+            mode = grid != null ? Mode.GRID : singleInstance ? Mode.SINGLE_INSTANCE : Mode.DATABASE;
+        }
+        LOG.info(() -> "Key checks: " + switch (mode) {
+            case GRID -> "answered from memory, kept current over the data grid (member " + memberId + ")";
+            case SINGLE_INSTANCE -> "answered from memory (latchkey.single-instance=true; member " + memberId + ")";
+            case DATABASE -> "read from the database on every request (no cluster transport found and"
+                    + " latchkey.single-instance is not true)";
+        });
+        if (mode != Mode.DATABASE) {
+            timers.createSingleActionTimer(1, new TimerConfig("key-cache-join", false));
+            Batches.every(timers, leaseLength.dividedBy(3), "key-cache-lease");
+        }
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public String memberId() {
+        return memberId;
+    }
+
+    /** Whether this instance holds the lease now (answers key checks from memory). */
+    public boolean usingMemory() {
+        return lease.held();
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void renew() {
+        long started = System.nanoTime();
+        Members self = context.getBusinessObject(Members.class);
+        try {
+            if (mode == Mode.GRID && !gridRunning()) {
+                stepDown("the data grid is not running on this instance");
+                return;
+            }
+            String gridMember = mode == Mode.GRID ? grid.localMember() : null;
+            if (self.extend(memberId, gridMember)) {
+                if (mode == Mode.GRID && !seesEveryone(self.others(memberId))) {
+                    stepDown("another registered instance is not in this instance's data grid");
+                    return;
+                }
+                grantFrom(started);
+                return;
+            }
+            if (joined) {
+                LOG.warning("This instance was fenced (it missed an invalidation, or was cut off): key checks read"
+                        + " the database until it has joined again");
+            }
+            stepDown(null);
+            Map<String, String> others = self.others(memberId);
+            if (mode == Mode.GRID && !seesEveryone(others)) {
+                return;
+            }
+            if (mode == Mode.SINGLE_INSTANCE && !others.isEmpty()) {
+                LOG.warning("latchkey.single-instance is true, but other instances use this database too: "
+                        + others.keySet() + "; each change will wait for their leases to run out");
+            }
+            self.join(memberId, gridMember, host());
+            joined = true;
+            grantFrom(started);
+            LOG.info(() -> "Joined the instances that answer key checks from memory (" + mode + ")");
+        } catch (RuntimeException e) {
+            stepDown(null);
+            LOG.log(Level.WARNING, "Could not renew this instance's key-cache lease; key checks read the database", e);
+        }
+    }
+
+    /** Empties memory first when coming back, so that nothing from before the gap is used. */
+    private void grantFrom(long renewalStarted) {
+        if (!lease.held()) {
+            local.fire(new Invalidated(Invalidation.everything()));
+        }
+        lease.grant(renewalStarted, leaseLength.toNanos() * 5 / 6);
+    }
+
+    private void stepDown(String why) {
+        if (lease.held() && why != null) {
+            LOG.warning("Key checks read the database until this instance has resynchronised: " + why);
+        }
+        lease.drop();
+    }
+
+    private boolean gridRunning() {
+        if (grid != null && grid.running()) {
+            return true;
+        }
+        if (grid != null) {
+            grid.close();
+        }
+        grid = Grids.open(gridJndiName, TOPIC, this::receive).orElse(null);
+        return grid != null;
+    }
+
+    private boolean seesEveryone(Map<String, String> others) {
+        Set<String> visible = grid.members();
+        return others.values().stream().allMatch(visible::contains);
+    }
+
+    /**
+     * Makes {@code change} true on every instance: dropped here, acknowledged by every registered member,
+     * or that member fenced and its lease waited out. Called after the change committed.
+     */
+    public void everywhere(Invalidation change) {
+        local.fire(new Invalidated(change));
+        Members self = context.getBusinessObject(Members.class);
+        Map<String, String> others;
+        try {
+            others = self.others(memberId);
+        } catch (RuntimeException e) {
+            // Cannot tell who to wait for: tell whoever listens, then wait out every lease.
+            LOG.log(Level.SEVERE, "Could not read the registered instances after a change; waiting one lease", e);
+            broadcast(change, Set.of());
+            pause(leaseLength);
+            return;
+        }
+        if (others.isEmpty()) {
+            return;
+        }
+        Set<String> missing = new HashSet<>(others.keySet());
+        missing.removeAll(broadcast(change, others.keySet()));
+        if (!missing.isEmpty()) {
+            self.fence(missing);
+            LOG.warning("Instances " + missing + " did not confirm an invalidation within " + ackTimeout
+                    + "; fenced them, waiting " + leaseLength + " for their leases to run out");
+            pause(leaseLength);
+        }
+    }
+
+    /** Sends the invalidation and returns who acknowledged it within the timeout. */
+    private Set<String> broadcast(Invalidation change, Set<String> expected) {
+        GridTransport transport = grid;
+        if (transport == null || !transport.running()) {
+            return Set.of();
+        }
+        String request = UUID.randomUUID().toString();
+        Pending waiting = new Pending(Set.copyOf(expected));
+        pending.put(request, waiting);
+        try {
+            transport.publish("inv " + request + " " + memberId + " " + change.wire());
+            if (!expected.isEmpty()) {
+                waiting.all.await(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return Set.copyOf(waiting.acknowledged);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Set.copyOf(waiting.acknowledged);
+        } catch (RuntimeException gridFailed) {
+            LOG.log(Level.WARNING, "Could not send an invalidation over the data grid", gridFailed);
+            return Set.copyOf(waiting.acknowledged);
+        } finally {
+            pending.remove(request);
+        }
+    }
+
+    /** A message from the grid: {@code inv <request> <origin> <scope> <id>} or {@code ack <request> <member>}. */
+    private void receive(String message) {
+        String[] parts = message.split(" ", 5);
+        if (parts.length == 5 && parts[0].equals("inv") && !parts[2].equals(memberId)) {
+            local.fire(new Invalidated(Invalidation.fromWire(parts[3], parts[4]).orElse(Invalidation.everything())));
+            GridTransport transport = grid;
+            if (transport != null) {
+                transport.publish("ack " + parts[1] + " " + memberId);
+            }
+        } else if (parts.length == 3 && parts[0].equals("ack")) {
+            Pending waiting = pending.get(parts[1]);
+            if (waiting != null) {
+                waiting.acknowledge(parts[2]);
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean extend(String member, String gridMember) {
+        return em.createNativeQuery("update key_cache_members set renewed_at = ?1, grid_member = ?2 where member_id = ?3")
+                .setParameter(1, column(clock.instant()))
+                .setParameter(2, gridMember)
+                .setParameter(3, member)
+                .executeUpdate() == 1;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void join(String member, String gridMember, String host) {
+        var now = column(clock.instant());
+        em.createNativeQuery("insert into key_cache_members (member_id, grid_member, host, registered_at, renewed_at)"
+                        + " values (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, member)
+                .setParameter(2, gridMember)
+                .setParameter(3, host)
+                .setParameter(4, now)
+                .setParameter(5, now)
+                .executeUpdate();
+    }
+
+    /** Every other registered member: member id → grid member id (null for an instance without a grid). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Map<String, String> others(String member) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select member_id, grid_member from key_cache_members where member_id <> ?1")
+                .setParameter(1, member)
+                .getResultList();
+        Map<String, String> others = new HashMap<>();
+        rows.forEach(row -> others.put((String) row[0], (String) row[1]));
+        return others;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void fence(Set<String> members) {
+        members.forEach(member -> em.createNativeQuery("delete from key_cache_members where member_id = ?1")
+                .setParameter(1, member)
+                .executeUpdate());
+    }
+
+    @PreDestroy
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void leave() {
+        lease.drop();
+        if (grid != null) {
+            grid.close();
+        }
+        if (mode != Mode.DATABASE) {
+            try {
+                context.getBusinessObject(Members.class).fence(Set.of(memberId));
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Could not remove this instance's key-cache registration at shutdown", e);
+            }
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

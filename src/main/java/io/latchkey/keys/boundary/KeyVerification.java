@@ -1,0 +1,87 @@
+package io.latchkey.keys.boundary;
+
+import io.latchkey.api.ChangesNothing;
+import io.latchkey.audit.control.DeadKeyUse;
+import io.latchkey.caller.Caller;
+import io.latchkey.caller.CurrentCaller;
+import io.latchkey.keys.control.KeyVerdict;
+import io.latchkey.keys.control.KeyVerdict.Outcome;
+import io.latchkey.keys.control.KeyVerifier;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code POST /api/v1/keys/verify}: a backend asks whether a key its client presented is good, and whose
+ * it is. For admins and verifiers (service accounts that may do nothing else), and only about keys of
+ * their own organization: any other key is {@code key_invalid}, as if it did not exist. A refused key is
+ * an answer ({@code valid: false}), not a failed authentication of the caller, so it feeds no throttle;
+ * a revoked or expired key of the organization is audited like its direct use, and a good one counts as
+ * used. Read-only keys may call it: it changes nothing.
+ */
+@Tag(name = "API keys")
+@SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
+@Path("keys/verify")
+@RequestScoped
+@RolesAllowed({"admin", "verifier"})
+@Produces(MediaType.APPLICATION_JSON)
+public class KeyVerification {
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @Inject
+    KeyVerifier verifier;
+
+    @Inject
+    KeyUseRecorder keyUse;
+
+    @Inject
+    Event<DeadKeyUse> deadKeyUses;
+
+    @Inject
+    Clock clock;
+
+    @POST
+    @ChangesNothing
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "verifyKey", summary = "Tells whether a key of the organization is usable now, and whose it is")
+    @APIResponse(responseCode = "200", description = "The answer (also when the key is not valid)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.VerificationView"))
+    public VerificationView verify(KeyRequests.Verification body) {
+        Caller caller = currentCaller.get();
+        KeyVerdict verdict = verifier.verify(body.key());
+        Instant now = clock.instant();
+        if (verdict.keyId() == null || !caller.organizationId().equals(verdict.organizationId())) {
+            return VerificationView.refused(Outcome.UNKNOWN.code());
+        }
+        if (verdict.isDeadKey()) {
+            deadKeyUses.fire(new DeadKeyUse(verdict.organizationId(), verdict.keyId(), verdict.outcome() == Outcome.REVOKED,
+                    currentCaller.clientIp(), currentCaller.userAgent(), now));
+        }
+        if (!verdict.isValid()) {
+            return VerificationView.refused(verdict.outcome().code());
+        }
+        keyUse.record(verdict.keyId(), now, currentCaller.clientIp());
+        return VerificationView.of(verdict);
+    }
+}
