@@ -12,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,7 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * 401/429 problems, and dead keys are audited). Only keys are accepted here: a password would be a PBKDF2
  * check per proxied request, and a console session is not for services. The original request's method
  * comes from {@code X-Forwarded-Method} or {@code X-Original-Method}; a read-only key is let through only
- * for GET, HEAD and OPTIONS, and — failing closed — not at all when the gateway does not say the method.
+ * when every method named there is GET, HEAD or OPTIONS, and — failing closed — not at all when the
+ * gateway does not say the method. A password is refused before it is checked (see the mechanism).
  */
 @Tag(name = "Gateways")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
@@ -50,37 +53,60 @@ public class ForwardAuthResource {
     static final String ACCESS = "X-Latchkey-Access";
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z-]{0,19}");
 
+    static final String FORWARDED_METHOD = "X-Forwarded-Method";
+    static final String ORIGINAL_METHOD = "X-Original-Method";
+
     @Context
     HttpServletRequest request;
+
+    static ProblemException keyRequired() {
+        return new ProblemException(401, "key_required", "Unauthorized",
+                "Forward authentication takes an API key: Authorization: Bearer <key> or X-API-Key: <key>",
+                List.of(), Map.of("WWW-Authenticate", "Bearer realm=\"latchkey\""));
+    }
+
+    /**
+     * Every method the request names, in either header and every occurrence of each. A gateway sets the
+     * header it knows but passes the client's others on, so a client could add a harmless-looking one:
+     * a read-only key passes only if all of them are reads.
+     */
+    private List<String> originalMethods() {
+        List<String> methods = new ArrayList<>();
+        for (String header : List.of(FORWARDED_METHOD, ORIGINAL_METHOD)) {
+            for (String value : Collections.list(request.getHeaders(header))) {
+                String method = value.strip();
+                if (!METHOD.matcher(method).matches()) {
+                    throw ProblemException.invalid(header, "must be an HTTP method name such as GET or POST");
+                }
+                methods.add(method);
+            }
+        }
+        return methods;
+    }
 
     @GET
     @Operation(operationId = "forwardAuth", summary = "Checks a key for a gateway; 200 with identity headers when it may pass")
     @APIResponse(responseCode = "200", description = "The key may pass; identity in the X-Latchkey-* headers (empty body)")
     public Response forward(
             @Parameter(in = ParameterIn.HEADER, description = "The original request's method (Traefik, Caddy)")
-            @HeaderParam("X-Forwarded-Method") String forwardedMethod,
+            @HeaderParam(FORWARDED_METHOD) String forwardedMethod,
             @Parameter(in = ParameterIn.HEADER, description = "The original request's method (nginx: $request_method)")
-            @HeaderParam("X-Original-Method") String originalMethod) {
+            @HeaderParam(ORIGINAL_METHOD) String originalMethod) {
         Caller caller = Caller.of(request);
         if (caller == null || caller.method() != Caller.Method.API_KEY
                 || !(request.getAttribute(LatchkeyAuthenticationMechanism.VERDICT) instanceof KeyVerdict verdict)) {
-            throw new ProblemException(401, "key_required", "Unauthorized",
-                    "Forward authentication takes an API key: Authorization: Bearer <key> or X-API-Key: <key>",
-                    List.of(), Map.of("WWW-Authenticate", "Bearer realm=\"latchkey\""));
+            throw keyRequired();
         }
-        String method = forwardedMethod != null ? forwardedMethod.strip() : originalMethod == null ? null : originalMethod.strip();
-        if (method != null && !METHOD.matcher(method).matches()) {
-            throw ProblemException.invalid("X-Forwarded-Method", "must be an HTTP method name such as GET or POST");
-        }
+        List<String> methods = originalMethods();
         if (caller.isReadOnlyKey()) {
-            if (method == null) {
+            if (methods.isEmpty()) {
                 throw ProblemException.forbidden("original_method_unknown",
                         "This API key is read-only and the gateway did not say the request's method"
                                 + " (X-Forwarded-Method or X-Original-Method)");
             }
-            if (!ReadOnlyKeys.isSafe(method)) {
-                throw ReadOnlyKeys.refused(method);
-            }
+            methods.stream().filter(method -> !ReadOnlyKeys.isSafe(method)).findFirst().ifPresent(write -> {
+                throw ReadOnlyKeys.refused(write);
+            });
         }
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);

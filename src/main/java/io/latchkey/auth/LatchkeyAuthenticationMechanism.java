@@ -47,6 +47,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     /** Request attribute: the {@link KeyVerdict} of the key that authenticated the request. */
     static final String VERDICT = "latchkey.keyVerdict";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String FORWARD_AUTH = "/api/v1/auth/forward";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -90,6 +91,9 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                 return continueSession(request, response, context);
             }
             if (presented.get() instanceof UsernamePasswordCredential password) {
+                if (FORWARD_AUTH.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+                    return fail(request, response, ForwardAuthResource.keyRequired()); // no PBKDF2 per proxied request
+                }
                 return byPassword(request, response, context, password);
             }
             return byKey(request, response, context, (ApiKeyCredential) presented.get());

@@ -72,9 +72,19 @@ class ForwardAuthIT extends DeployedLatchkey {
         Reply unsaid = api.get("auth/forward", readOnly);
         assertEquals(403, unsaid.status(), unsaid.toString());
         assertEquals("original_method_unknown", unsaid.code());
-        for (String garbage : List.of("get", "PO ST", "GET\t", "X".repeat(30))) {
-            Reply reply = api.send("GET", "auth/forward", readOnly, null, null, "X-Forwarded-Method", garbage);
-            assertEquals(400, reply.status(), garbage + " " + reply);
+        for (String header : List.of("X-Forwarded-Method", "X-Original-Method")) {
+            for (String garbage : List.of("get", "PO ST", "GET,POST", "X".repeat(30))) {
+                Reply reply = api.send("GET", "auth/forward", readOnly, null, null, header, garbage);
+                assertEquals(400, reply.status(), garbage + " " + reply);
+                assertTrue(reply.body().contains(header), "the problem names " + header + ": " + reply);
+            }
+        }
+        // a client adds a harmless-looking header next to the one its gateway sets: the write still counts
+        for (String[] forged : List.of(new String[] {"X-Forwarded-Method", "GET", "X-Original-Method", "POST"},
+                new String[] {"X-Forwarded-Method", "POST", "X-Original-Method", "GET"})) {
+            Reply reply = api.send("GET", "auth/forward", readOnly, null, null, forged);
+            assertEquals(403, reply.status(), reply.toString());
+            assertEquals("read_only_key", reply.code());
         }
     }
 
@@ -87,6 +97,11 @@ class ForwardAuthIT extends DeployedLatchkey {
         Reply password = api.get("auth/forward", manager);
         assertEquals(401, password.status());
         assertEquals("key_required", password.code());
+        String probe = "password-" + java.util.UUID.randomUUID();
+        Reply unchecked = api.send("GET", "auth/forward", Auth.basic(email, "wrong-" + PASSWORD), null, null,
+                "X-Test-Sql-Probe", probe);
+        assertEquals("key_required", unchecked.code(), "a password is refused unchecked: " + unchecked);
+        assertEquals(0, api.sqlStatements(probe), "no account lookup, no PBKDF2");
         assertEquals("key_invalid", api.get("auth/forward", Auth.bearer("lk_" + "a".repeat(38))).code());
 
         JsonObject key = api.createKey(manager, "{\"description\":\"to revoke\",\"access\":\"read_write\"}");

@@ -39,7 +39,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Two Payara Micro instances, clustered with Hazelcast over TCP on loopback, on one PostgreSQL
- * database: one system. Runs with {@code -Ppostgres}.
+ * database: one system. Runs with {@code -Ppostgres}. Both answer key checks from memory; every test
+ * that changes a key proves that no request is accepted on either node after the changing call returned
+ * — with both nodes up, with one killed, and with their grid link cut while both keep serving HTTP
+ * (iptables, so the test runs as root, as CI does).
  */
 @EnabledIfSystemProperty(named = "latchkey.db", matches = "postgres")
 class ClusterIT {
@@ -48,6 +51,8 @@ class ClusterIT {
     private static final Duration START = Duration.ofMinutes(4);
     private static PayaraMicroProcess a;
     private static PayaraMicroProcess b;
+    private static int gridA;
+    private static int gridB;
     @RegisterExtension
     static final MailServer smtp = new MailServer();
 
@@ -60,8 +65,8 @@ class ClusterIT {
     static void startCluster() throws Exception {
         Path dir = Path.of(System.getProperty("latchkey.itLog", "target/it/server.log")).getParent().resolve("cluster");
         File war = PayaraMicroProcess.war(dir);
-        int gridA = PayaraMicroProcess.freePort();
-        int gridB = PayaraMicroProcess.freePort();
+        gridA = PayaraMicroProcess.freePort();
+        gridB = PayaraMicroProcess.freePort();
         String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
         String cluster = "latchkey-it-" + UUID.randomUUID().toString().substring(0, 8);
         a = new PayaraMicroProcess("node-a", PayaraMicroProcess.freePort(), gridA, members, cluster, war, dir);
@@ -233,10 +238,106 @@ class ClusterIT {
         assertEquals(List.of(), failures);
         assertTrue(served.get() > 10, "served " + served.get());
 
+        // A is dead but still registered: B cannot get its acknowledgement, fences it, and the change holds
+        JsonObject second = apiB.createKey(manager, "{\"description\":\"revoked while A is down\"}");
+        Auth secondKey = Auth.bearer(second.getString("api_key"));
+        assertEquals(200, apiB.get("me", secondKey).status());
+        assertEquals(200, apiB.get("me", secondKey).status());
+        assertEquals(200, apiB.delete("keys/" + second.getString("id"), manager).status());
+        assertEquals("key_revoked", apiB.getWithHeaders("me", "Authorization", "Bearer " + second.getString("api_key"),
+                "X-Forwarded-For", "198.18.200.1").code());
+
         a.start();
         a.awaitLog("ready in", START);
         a.awaitLog("DG Size: 2", Duration.ofMinutes(1));
         assertEquals(200, apiA.get("me", byKey).status());
         assertEquals("survivor", apiA.get("keys/" + key.getString("id"), manager).data().getString("description"));
+    }
+
+    @Test
+    void anInstanceCutOffFromTheGridIsFencedAndTheChangeHoldsOnBothSides() throws Exception {
+        JsonObject revoked = apiA.createKey(manager, "{\"description\":\"revoked across the cut\",\"access\":\"read_write\"}");
+        JsonObject edited = apiA.createKey(manager, "{\"description\":\"edited across the cut\",\"access\":\"read_write\"}");
+        Auth revokedKey = Auth.bearer(revoked.getString("api_key"));
+        Auth editedKey = Auth.bearer(edited.getString("api_key"));
+        for (Api node : List.of(apiA, apiB)) {
+            for (int i = 0; i < 2; i++) {
+                assertEquals(200, node.get("me", revokedKey).status());
+                assertEquals(200, node.get("me", editedKey).status());
+            }
+        }
+        assertTrue(awaitMemory(apiA) && awaitMemory(apiB), "both answer from memory before the cut");
+        try (GridCut cut = GridCut.between(gridA, gridB)) {
+            assertEquals(200, apiA.delete("keys/" + revoked.getString("id"), manager).status());
+            Reply onB = apiB.getWithHeaders("me", "Authorization", "Bearer " + revoked.getString("api_key"),
+                    "X-Forwarded-For", "198.18.201.1");
+            assertEquals("key_revoked", onB.code(), "B, cut off, no longer answers from memory: " + onB);
+
+            assertEquals(200, apiB.patch("keys/" + edited.getString("id"), manager, "{\"access\":\"read_only\"}").status());
+            Reply write = apiA.post("keys", editedKey, "{\"description\":\"nope\"}");
+            assertEquals(403, write.status(), write.toString());
+            assertEquals("read_only_key", write.code());
+            assertEquals(200, apiA.get("me", editedKey).status(), "both keep serving");
+            assertEquals(200, apiB.get("me", editedKey).status());
+        }
+        assertTrue(awaitMemory(apiA) && awaitMemory(apiB), "both answer from memory again once the grid is whole");
+        JsonObject after = apiB.createKey(manager, "{\"description\":\"after the cut\"}");
+        Auth afterKey = Auth.bearer(after.getString("api_key"));
+        assertEquals(200, apiA.get("me", afterKey).status());
+        assertEquals(200, apiA.get("me", afterKey).status());
+        assertEquals(200, apiB.delete("keys/" + after.getString("id"), manager).status());
+        assertEquals("key_revoked", apiA.getWithHeaders("me", "Authorization", "Bearer " + after.getString("api_key"),
+                "X-Forwarded-For", "198.18.201.2").code());
+    }
+
+    /** Waits (up to three minutes) until the node reports that it answers key checks from memory. */
+    private static boolean awaitMemory(Api node) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            Reply health = node.send("GET", "/health/ready", Auth.NONE, null, null);
+            if (health.json() != null && health.json().getJsonArray("checks").stream().map(jakarta.json.JsonValue::asJsonObject)
+                    .anyMatch(c -> c.getString("name").equals("key-checks") && c.getJsonObject("data").getBoolean("memory"))) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    /** Drops every packet to and from two grid ports (both directions of the link between the members). */
+    private static final class GridCut implements AutoCloseable {
+
+        private final List<List<String>> rules = new ArrayList<>();
+
+        static GridCut between(int... ports) throws Exception {
+            GridCut cut = new GridCut();
+            String tag = "latchkey-it-" + UUID.randomUUID().toString().substring(0, 8);
+            for (int port : ports) {
+                for (String direction : List.of("--dport", "--sport")) {
+                    List<String> rule = List.of("INPUT", "-p", "tcp", direction, Integer.toString(port), "-m", "comment",
+                            "--comment", tag, "-j", "DROP");
+                    iptables("-I", rule);
+                    cut.rules.add(rule);
+                }
+            }
+            return cut;
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (List<String> rule : rules) {
+                iptables("-D", rule);
+            }
+        }
+
+        private static void iptables(String action, List<String> rule) throws Exception {
+            List<String> command = new ArrayList<>(List.of("iptables", "-w", action));
+            command.addAll(rule);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("iptables " + action + " failed (the cluster test needs root and iptables): " + output);
+            }
+        }
     }
 }
