@@ -97,6 +97,7 @@ public class Members {
     private volatile GridTransport grid;
     private volatile Mode mode = Mode.DATABASE;
     private volatile boolean joined;
+    private volatile boolean renewalFailing;
 
     @PersistenceContext(unitName = "latchkey")
     EntityManager em;
@@ -184,6 +185,7 @@ public class Members {
                     return;
                 }
                 grantFrom(started);
+                renewalFailing = false;
                 return;
             }
             if (joined) {
@@ -202,10 +204,13 @@ public class Members {
             self.join(memberId, gridMember, host());
             joined = true;
             grantFrom(started);
+            renewalFailing = false;
             LOG.info(() -> "Joined the instances that answer key checks from memory (" + mode + ")");
         } catch (RuntimeException e) {
             stepDown(null);
-            LOG.log(Level.WARNING, "Could not renew this instance's key-cache lease; key checks read the database", e);
+            LOG.log(renewalFailing ? Level.FINE : Level.WARNING,
+                    "Could not renew this instance's key-cache lease; key checks read the database until it can", e);
+            renewalFailing = true;
         }
     }
 
