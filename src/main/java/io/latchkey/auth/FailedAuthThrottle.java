@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.latchkey.accounts.entity.User;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +36,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class FailedAuthThrottle {
+
+    /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
+    void atStartup(@Observes Startup startup) {
+    }
 
     private enum Bucket { KEY, PASSWORD_ADDRESS, PASSWORD_ACCOUNT }
 

@@ -4,11 +4,13 @@ import io.latchkey.caller.ClientAddress;
 import io.latchkey.caller.Caller;
 import io.latchkey.problems.RequestIds;
 import io.latchkey.audit.control.DeadKeyUse;
-import io.latchkey.keys.boundary.KeyUseRecorder;
+import io.latchkey.keys.boundary.KeyUses;
 import io.latchkey.keys.control.KeyVerdict;
 import io.latchkey.platform.Refusal;
 import io.latchkey.problems.ProblemException;
 import io.latchkey.problems.ProblemWriter;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -41,6 +43,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
+    /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
+    void atStartup(@Observes Startup startup) {
+    }
+
     static final String EXPIRES_HEADER = "Latchkey-Key-Expires-At";
     /** Request attribute: why a console sign-in was refused (a {@link ProblemException}). */
     public static final String SIGN_IN_PROBLEM = "latchkey.signInProblem";
@@ -59,7 +65,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     CredentialReader reader;
 
     @Inject
-    KeyUseRecorder keyUse;
+    KeyUses keyUse;
 
     @Inject
     Event<DeadKeyUse> deadKeyUses;

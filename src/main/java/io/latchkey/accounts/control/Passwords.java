@@ -1,6 +1,8 @@
 package io.latchkey.accounts.control;
 
 import io.latchkey.platform.Refusal;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Passwords {
+
+    /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
+    void atStartup(@Observes Startup startup) {
+    }
 
     public static final int MIN_LENGTH = 12;
     public static final int MAX_LENGTH = 128;

@@ -1,6 +1,8 @@
 package io.latchkey.accounts.control;
 
 import io.latchkey.accounts.entity.KeyPolicy;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -8,6 +10,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** The key policy a new organization starts with, from configuration. */
 @ApplicationScoped
 public class PolicyDefaults {
+
+    /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
+    void atStartup(@Observes Startup startup) {
+    }
 
     @Inject
     @ConfigProperty(name = "latchkey.policy.max-key-lifetime-days", defaultValue = "365")

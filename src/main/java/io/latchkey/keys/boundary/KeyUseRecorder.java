@@ -18,15 +18,13 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Remembers the latest successful use of each key (time and client address) in memory and writes it
- * every {@code latchkey.last-used.flush-interval} (default 1 minute: at most one write per key per minute), each key in a short transaction of
- * its own, so that authentication costs no database write. The write never moves the time backwards,
+ * Writes the latest successful use of each key (time and client address, kept by {@link KeyUses})
+ * every {@code latchkey.last-used.flush-interval} (default 1 minute: at most one write per key and
+ * minute), each key in a short transaction of its own, so that authentication costs no database write. The write never moves the time backwards,
  * so several instances flushing in any order agree (the newest wins).
  */
 @Singleton
@@ -36,11 +34,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KeyUseRecorder {
 
     private static final Logger LOG = Logger.getLogger(KeyUseRecorder.class.getName());
-
-    private record Use(Instant at, String ip) {
-    }
-
-    private final Map<String, Use> uses = new ConcurrentHashMap<>();
 
     @Resource
     TimerService timers;
@@ -52,6 +45,9 @@ public class KeyUseRecorder {
     KeyStore keys;
 
     @Inject
+    KeyUses uses;
+
+    @Inject
     @ConfigProperty(name = "latchkey.last-used.flush-interval", defaultValue = "PT1M")
     Duration interval;
 
@@ -60,15 +56,11 @@ public class KeyUseRecorder {
         Batches.every(timers, interval, "key-use-flush");
     }
 
-    public void record(String keyId, Instant at, String ip) {
-        uses.merge(keyId, new Use(at, ip), (known, latest) -> latest.at().isAfter(known.at()) ? latest : known);
-    }
-
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flush() {
         KeyUseRecorder self = context.getBusinessObject(KeyUseRecorder.class);
-        Batches.drain(uses, (keyId, use) -> self.write(keyId, use.at(), use.ip()));
+        uses.drain((keyId, use) -> self.write(keyId, use.at(), use.ip()));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

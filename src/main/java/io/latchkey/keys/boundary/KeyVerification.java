@@ -52,7 +52,7 @@ public class KeyVerification {
     KeyVerifier verifier;
 
     @Inject
-    KeyUseRecorder keyUse;
+    KeyUses keyUse;
 
     @Inject
     Event<DeadKeyUse> deadKeyUses;

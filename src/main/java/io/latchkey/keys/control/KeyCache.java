@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.latchkey.grid.Invalidated;
 import io.latchkey.grid.Invalidation;
 import io.latchkey.grid.Lease;
+import jakarta.enterprise.event.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class KeyCache {
+
+    /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
+    void atStartup(@Observes Startup startup) {
+    }
 
     private final AtomicLong generation = new AtomicLong();
     private Cache<String, KeySnapshot> known;

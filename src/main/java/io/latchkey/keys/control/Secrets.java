@@ -1,5 +1,7 @@
 package io.latchkey.keys.control;
 
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -9,6 +11,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Makes the installation's {@link SecretCodec} from configuration. */
 @ApplicationScoped
 public class Secrets {
+
+    /** Makes the codec, and so reads its configuration, at start-up (see {@link io.latchkey.platform}). */
+    void atStartup(@Observes Startup startup, SecretCodec codec) {
+    }
 
     @Produces
     @Singleton

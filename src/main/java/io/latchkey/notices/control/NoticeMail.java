@@ -1,6 +1,8 @@
 package io.latchkey.notices.control;
 
 import io.latchkey.notices.entity.Threshold;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
@@ -35,6 +37,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class NoticeMail {
+
+    /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
+    void atStartup(@Observes Startup startup) {
+    }
 
     public static final String JNDI_NAME = "mail/latchkey";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
