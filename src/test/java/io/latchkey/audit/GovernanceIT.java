@@ -1,5 +1,6 @@
 package io.latchkey.audit;
 
+import static io.latchkey.testsupport.Eventually.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -255,22 +256,5 @@ class GovernanceIT extends DeployedLatchkey {
         Thread.sleep(retryAfter * 1000L + 200);
         assertEquals(401, api.getWithHeaders("me", "Authorization", "Bearer lk_wrong", "X-Forwarded-For", attacker).status(),
                 "the window ended");
-    }
-
-    private static JsonObject poll(java.util.function.Supplier<JsonObject> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonObject found = probe.get();
-            if (found != null) {
-                return found;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("not seen within 30 seconds");
     }
 }

@@ -1,5 +1,6 @@
 package io.latchkey.auth;
 
+import static io.latchkey.testsupport.Eventually.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +11,7 @@ import io.latchkey.testsupport.Api.Reply;
 import io.latchkey.testsupport.DeployedLatchkey;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,24 +114,7 @@ class ForwardAuthIT extends DeployedLatchkey {
         }
         JsonObject event = poll(() -> api.get("audit?type=revoked_key_used&key_id=" + key.getString("id"), Auth.admin())
                 .json().getJsonArray("data").stream().map(JsonValue::asJsonObject)
-                .filter(e -> e.getString("client_ip").equals("198.51.100.77") && e.getInt("count") == 3).findFirst());
+                .filter(e -> e.getString("client_ip").equals("198.51.100.77") && e.getInt("count") == 3).findFirst().orElse(null));
         assertNotNull(event);
-    }
-
-    static JsonObject poll(java.util.function.Supplier<Optional<JsonObject>> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<JsonObject> found = probe.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("not seen within 30 seconds");
     }
 }

@@ -1,5 +1,6 @@
 package io.latchkey.keys;
 
+import static io.latchkey.testsupport.Eventually.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -155,22 +156,5 @@ class KeyVerificationIT extends DeployedLatchkey {
                 .getJsonArray("data").stream().map(JsonValue::asJsonObject)
                 .filter(e -> e.getString("client_ip").equals(address) && e.getInt("count") == 2).findFirst().orElse(null));
         assertNotNull(event);
-    }
-
-    private static JsonObject poll(java.util.function.Supplier<JsonObject> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonObject found = probe.get();
-            if (found != null) {
-                return found;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("not seen within 30 seconds");
     }
 }
