@@ -1,0 +1,134 @@
+package io.latchkey.keys.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.accounts.entity.Role;
+import io.latchkey.grid.Invalidated;
+import io.latchkey.grid.Invalidation;
+import io.latchkey.grid.Lease;
+import io.latchkey.keys.control.KeyVerdict.Outcome;
+import io.latchkey.keys.entity.AccessLevel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KeyCacheTest {
+
+    private static final Instant EXPIRES = Instant.parse("2030-01-01T00:00:00Z");
+
+    private final AtomicBoolean leaseHeld = new AtomicBoolean(true);
+    private final Map<String, Integer> reads = new HashMap<>();
+    private final Map<String, KeySnapshot> stored = new HashMap<>();
+    private KeyCache cache;
+
+    @BeforeEach
+    void setUp() {
+        cache = new KeyCache();
+        cache.lease = new Lease() {
+            @Override
+            public boolean held() {
+                return leaseHeld.get();
+            }
+        };
+        cache.maxEntries = 1000;
+        cache.maxAge = Duration.ofMinutes(15);
+        cache.build();
+        stored.put("d1", snapshot("k1", "u1", "o1"));
+        stored.put("d2", snapshot("k2", "u1", "o1"));
+        stored.put("d3", snapshot("k3", "u2", "o2"));
+    }
+
+    private static KeySnapshot snapshot(String key, String owner, String organization) {
+        return new KeySnapshot(key, organization, owner, owner + "@example.com", true, Set.of(Role.TOKEN_MANAGER),
+                AccessLevel.READ_WRITE, EXPIRES, null);
+    }
+
+    private Optional<KeySnapshot> read(String digest) {
+        reads.merge(digest, 1, Integer::sum);
+        return Optional.ofNullable(stored.get(digest));
+    }
+
+    private Optional<KeySnapshot> find(String digest) {
+        return cache.find(digest, this::read);
+    }
+
+    @Test
+    void withTheLeaseAKeyIsReadOnceAndAnUnknownDigestToo() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals("k1", find("d1").orElseThrow().keyId());
+            assertTrue(find("unknown").isEmpty());
+        }
+        assertEquals(Map.of("d1", 1, "unknown", 1), reads);
+    }
+
+    @Test
+    void withoutTheLeaseEveryCheckReadsTheDatabase() {
+        leaseHeld.set(false);
+        find("d1");
+        find("d1");
+        assertEquals(2, reads.get("d1"));
+    }
+
+    @Test
+    void invalidationsDropWhatTheyCoverAndNothingElse() {
+        find("d1");
+        find("d2");
+        find("d3");
+        find("unknown");
+        cache.drop(new Invalidated(Invalidation.ofKey("k1")));
+        find("d1");
+        find("d2");
+        assertEquals(Map.of("d1", 2, "d2", 1, "d3", 1, "unknown", 1), reads);
+
+        cache.drop(new Invalidated(Invalidation.ofUser("u1")));
+        find("d1");
+        find("d2");
+        find("d3");
+        assertEquals(Map.of("d1", 3, "d2", 2, "d3", 1, "unknown", 1), reads);
+
+        cache.drop(new Invalidated(Invalidation.ofOrganization("o2")));
+        find("d3");
+        assertEquals(2, reads.get("d3"));
+
+        cache.drop(new Invalidated(Invalidation.everything()));
+        find("d1");
+        find("unknown");
+        assertEquals(4, reads.get("d1"));
+        assertEquals(2, reads.get("unknown"), "everything includes digests that matched nothing");
+    }
+
+    @Test
+    void aReadThatRacedWithAnInvalidationIsNotKept() {
+        Function<String, Optional<KeySnapshot>> racing = digest -> {
+            Optional<KeySnapshot> old = read(digest);
+            cache.drop(new Invalidated(Invalidation.ofKey("k1"))); // the change commits while the old state is in flight
+            return old;
+        };
+        assertEquals("k1", cache.find("d1", racing).orElseThrow().keyId());
+        find("d1");
+        assertEquals(2, reads.get("d1"), "the raced read was not remembered");
+    }
+
+    @Test
+    void aSnapshotIsJudgedAgainstTheClockAtEveryUse() {
+        KeySnapshot key = snapshot("k1", "u1", "o1");
+        assertEquals(Outcome.VALID, key.verdictAt(EXPIRES.minusMillis(1)).outcome());
+        assertEquals(Outcome.EXPIRED, key.verdictAt(EXPIRES).outcome());
+        KeySnapshot revoked = new KeySnapshot("k1", "o1", "u1", "e", true, Set.of(), AccessLevel.READ_ONLY, EXPIRES,
+                EXPIRES.minusSeconds(60));
+        assertEquals(Outcome.REVOKED, revoked.verdictAt(EXPIRES.minusSeconds(1)).outcome());
+        KeySnapshot inactive = new KeySnapshot("k1", "o1", "u1", "e", false, Set.of(Role.ADMIN), AccessLevel.READ_ONLY,
+                EXPIRES, null);
+        KeyVerdict refused = inactive.verdictAt(EXPIRES.minusSeconds(1));
+        assertEquals(Outcome.OWNER_INACTIVE, refused.outcome());
+        assertEquals(Set.of(), refused.ownerRoles(), "a refused key carries no roles");
+    }
+}
