@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * a revoked or expired key of the organization is audited like its direct use, and a good one counts as
  * used. Read-only keys may call it: it changes nothing.
  */
-@Tag(name = "API keys")
+@Tag(name = "Backends")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
 @SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
 @SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
