@@ -2,6 +2,7 @@ package io.latchkey.caller;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +30,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ClientAddress {
 
-    /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
-    void atStartup(@Observes Startup startup) {
-    }
-
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]{2,45}");
 
     private static final Logger LOG = Logger.getLogger(ClientAddress.class.getName());
@@ -44,14 +41,20 @@ public class ClientAddress {
     @ConfigProperty(name = "latchkey.trusted-proxies")
     Optional<String> trustedProxies;
 
-    private Set<String> trusted() {
-        return Arrays.stream(trustedProxies.orElse("").split(",")).map(String::trim).filter(p -> !p.isEmpty())
-                .collect(Collectors.toSet());
+    private Set<String> trusted;
+
+    @PostConstruct
+    void readTrustedProxies() {
+        trusted = Arrays.stream(trustedProxies.orElse("").split(",")).map(String::trim).filter(p -> !p.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
+    void atStartup(@Observes Startup startup) {
     }
 
     public String of(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
-        Set<String> trusted = trusted();
         if (!trusted.contains(peer)) {
             if (request.getHeader("X-Forwarded-For") != null && warnedPeers.asMap().putIfAbsent(peer, Boolean.TRUE) == null) {
                 LOG.warning(() -> "X-Forwarded-For arrived from " + peer + ", which is not a trusted proxy, and is ignored:"

@@ -47,6 +47,7 @@ class ClientAddressTest {
     private static ClientAddress trusting(String proxies) {
         ClientAddress clients = new ClientAddress();
         clients.trustedProxies = Optional.ofNullable(proxies);
+        clients.readTrustedProxies();
         return clients;
     }
 
