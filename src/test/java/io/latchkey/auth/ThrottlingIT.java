@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The failed-authentication throttle never refuses a valid credential for someone else's failures,
  * counts passwords per address and per account, bounds concurrent password checks, and refuses before
- * any database work. Limits in the test server: 50 per address, 20 per account, 10 s windows, 2
+ * any database work. Limits in the test server: 50 per address, 20 per account, 20 s windows, 2
  * concurrent password checks. Each test speaks from addresses of its own (X-Forwarded-For from the
  * trusted loopback proxy).
  */
