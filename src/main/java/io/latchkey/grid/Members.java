@@ -25,6 +25,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +77,10 @@ public class Members {
 
     private static final Logger LOG = Logger.getLogger(Members.class.getName());
     private static final String TOPIC = "latchkey-key-invalidations";
+
+    /** Another registered instance: its id in the grid (null without one) and when it last renewed (its clock). */
+    public record Member(String gridMember, Instant renewedAt) {
+    }
 
     /** Acknowledgements still awaited for one invalidation. */
     private static final class Pending {
@@ -193,7 +200,7 @@ public class Members {
                         + " the database until it has joined again");
             }
             stepDown(null);
-            Map<String, String> others = self.others(memberId);
+            Map<String, Member> others = self.others(memberId);
             if (mode == Mode.GRID && !seesEveryone(others)) {
                 return;
             }
@@ -240,9 +247,16 @@ public class Members {
         return grid != null;
     }
 
-    private boolean seesEveryone(Map<String, String> others) {
+    /**
+     * Whether this instance sees, in its grid, every other instance that renewed recently. A row that has
+     * not been renewed for ten leases is a dead instance's, left behind by a kill: it does not keep this
+     * instance from its memory (the next change fences it, as it fences anyone who does not answer).
+     */
+    private boolean seesEveryone(Map<String, Member> others) {
         Set<String> visible = grid.members();
-        return others.values().stream().allMatch(visible::contains);
+        Instant recent = clock.instant().minus(leaseLength.multipliedBy(10));
+        return others.values().stream().filter(member -> member.renewedAt().isAfter(recent))
+                .allMatch(member -> visible.contains(member.gridMember()));
     }
 
     /**
@@ -252,7 +266,7 @@ public class Members {
     public void everywhere(Invalidation change) {
         local.fire(new Invalidated(change));
         Members self = context.getBusinessObject(Members.class);
-        Map<String, String> others;
+        Map<String, Member> others;
         try {
             others = self.others(memberId);
         } catch (RuntimeException e) {
@@ -348,16 +362,24 @@ public class Members {
                 .executeUpdate();
     }
 
-    /** Every other registered member: member id → grid member id (null for an instance without a grid). */
+    /** Every other registered instance, by member id. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Map<String, String> others(String member) {
+    public Map<String, Member> others(String member) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select member_id, grid_member from key_cache_members where member_id <> ?1")
+        List<Object[]> rows = em.createNativeQuery("select member_id, grid_member, renewed_at from key_cache_members"
+                        + " where member_id <> ?1")
                 .setParameter(1, member)
                 .getResultList();
-        Map<String, String> others = new HashMap<>();
-        rows.forEach(row -> others.put((String) row[0], (String) row[1]));
+        Map<String, Member> others = new HashMap<>();
+        rows.forEach(row -> others.put((String) row[0], new Member((String) row[1], instant(row[2]))));
         return others;
+    }
+
+    private static Instant instant(Object column) {
+        if (column instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        return column instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC) : Instant.EPOCH;
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
