@@ -45,7 +45,8 @@ public class OpenApiContract implements OASFilter {
             "OrganizationChanges", Map.of("max_key_lifetime_days", 90, "default_key_lifetime_days", 30),
             "NewOrganization", Map.of("name", "Payments team", "admin", Map.of("email", "lead@example.com",
                     "name", "Lee Lead", "password", "correct-horse-battery")),
-            "SignIn", Map.of("email", "dev@example.com", "password", "correct-horse-battery"));
+            "SignIn", Map.of("email", "dev@example.com", "password", "correct-horse-battery"),
+            "Verification", Map.of("key", "lk_2fXk9QmV7bN1cR4tY8uW0zA3sD6gH5jKLp0q1e"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
