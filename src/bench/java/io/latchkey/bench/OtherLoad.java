@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +33,7 @@ final class OtherLoad implements AutoCloseable {
     });
 
     private final String ownMarker;
+    private long waitedNanos;
 
     OtherLoad(String ownMarker) {
         this.ownMarker = ownMarker;
@@ -50,15 +50,23 @@ final class OtherLoad implements AutoCloseable {
         return (otherTicks.get() - mark) / TICKS_PER_SECOND / seconds;
     }
 
-    /** Waits until other processes keep less than 0.05 cores busy for 3 s in a row, or {@code timeout} passes. */
-    void awaitQuiet(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Waits until other processes keep less than 0.05 cores busy for 3 s in a row, a minute at most; false
+     * (at once) when 5 minutes of waiting are spent in all: a benchmark on a busy machine ends anyway.
+     */
+    boolean awaitQuiet() throws InterruptedException {
+        if (waitedNanos >= TimeUnit.MINUTES.toNanos(5)) {
+            return false;
+        }
+        long start = System.nanoTime();
         int quiet = 0;
-        while (quiet < 3 && System.nanoTime() < deadline) {
+        while (quiet < 3 && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(1)) {
             long mark = mark();
             Thread.sleep(1000);
             quiet = coresSince(mark, 1) < 0.05 ? quiet + 1 : 0;
         }
+        waitedNanos += System.nanoTime() - start;
+        return true;
     }
 
     private void sample() {

@@ -77,12 +77,12 @@ final class Wrk {
 
     /**
      * Runs the load for a figure: like {@link #run}, but a run during which other processes kept more than
-     * {@value #BUSY_CORES} cores busy is done again once they are quiet, twice at most.
+     * {@value #BUSY_CORES} cores busy is done again once they are quiet, twice at most, while the whole
+     * benchmark has waited less than 5 minutes for quiet.
      */
     Run measure(Load load, int connections, Duration duration, Set<Integer> expected) throws IOException, InterruptedException {
         Run run = run(load, connections, duration, expected);
-        for (int retry = 0; retry < 2 && run.otherCores() > BUSY_CORES; retry++) {
-            otherLoad.awaitQuiet(Duration.ofMinutes(1));
+        for (int retry = 0; retry < 2 && run.otherCores() > BUSY_CORES && otherLoad.awaitQuiet(); retry++) {
             run = run(load, connections, duration, expected);
         }
         return run;
