@@ -9,6 +9,7 @@ import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
 import io.latchkey.testsupport.MailServer;
 import io.latchkey.testsupport.PayaraMicroProcess;
+import io.latchkey.testsupport.PostgresDatabases;
 import jakarta.json.JsonObject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -49,6 +50,11 @@ class ClusterIT {
 
     private static final String PASSWORD = "cluster-password-1";
     private static final Duration START = Duration.ofMinutes(4);
+    /**
+     * A database of the cluster's own: the shared test deployment (another grid) registers in the suite's
+     * database, and an instance of another grid that renews there rightly keeps these two from their memory.
+     */
+    private static final String DATABASE = "latchkey_cluster_it";
     private static PayaraMicroProcess a;
     private static PayaraMicroProcess b;
     private static int gridA;
@@ -69,8 +75,10 @@ class ClusterIT {
         gridB = PayaraMicroProcess.freePort();
         String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
         String cluster = "latchkey-it-" + UUID.randomUUID().toString().substring(0, 8);
-        a = new PayaraMicroProcess("node-a", PayaraMicroProcess.freePort(), gridA, members, cluster, war, dir);
-        b = new PayaraMicroProcess("node-b", PayaraMicroProcess.freePort(), gridB, members, cluster, war, dir);
+        PostgresDatabases.fresh(DATABASE);
+        Map<String, String> environment = Map.of("LATCHKEY_DB_NAME", DATABASE);
+        a = new PayaraMicroProcess("node-a", PayaraMicroProcess.freePort(), gridA, members, cluster, war, dir, environment);
+        b = new PayaraMicroProcess("node-b", PayaraMicroProcess.freePort(), gridB, members, cluster, war, dir, environment);
         a.start();
         a.awaitLog("ready in", START);
         b.start();
@@ -86,6 +94,7 @@ class ClusterIT {
         if (b != null) {
             b.kill();
         }
+        PostgresDatabases.drop(DATABASE);
     }
 
     @BeforeEach

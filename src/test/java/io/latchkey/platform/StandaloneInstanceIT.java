@@ -7,6 +7,7 @@ import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.MailServer;
 import io.latchkey.testsupport.PayaraMicroProcess;
+import io.latchkey.testsupport.PostgresDatabases;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.net.URI;
@@ -14,9 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,8 +52,7 @@ class StandaloneInstanceIT {
                 "LATCHKEY_NOTICE_FIRST_SCAN_DELAY", "PT2S",
                 "LATCHKEY_NOTICE_SCAN_INTERVAL", "PT2S"));
         if (POSTGRES) {
-            postgres("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            postgres("CREATE DATABASE " + DATABASE);
+            PostgresDatabases.fresh(DATABASE);
             environment.put("LATCHKEY_DB_NAME", DATABASE);
         }
         instance = new PayaraMicroProcess("standalone", PayaraMicroProcess.freePort(), war, dir, environment);
@@ -69,14 +66,7 @@ class StandaloneInstanceIT {
             instance.kill();
         }
         if (POSTGRES) {
-            postgres("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
-    }
-
-    private static void postgres(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+            PostgresDatabases.drop(DATABASE);
         }
     }
 
@@ -110,7 +100,7 @@ class StandaloneInstanceIT {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI health = URI.create(instance.url() + "health");
         assertEquals(200, http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-        postgres("DROP DATABASE " + DATABASE + " WITH (FORCE)");
+        PostgresDatabases.drop(DATABASE);
         HttpResponse<String> down = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(503, down.statusCode(), down.body());

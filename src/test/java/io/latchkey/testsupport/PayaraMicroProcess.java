@@ -26,9 +26,10 @@ public final class PayaraMicroProcess {
     private Process process;
 
     /** A member of a test cluster (Hazelcast over TCP on loopback). */
-    public PayaraMicroProcess(String name, int httpPort, int gridPort, String members, String clusterName, File war, Path dir) {
+    public PayaraMicroProcess(String name, int httpPort, int gridPort, String members, String clusterName, File war, Path dir,
+                              Map<String, String> environment) {
         this(name, httpPort, List.of("--clustermode", "tcpip:" + members, "--interfaces", "127.0.0.1",
-                "--clustername", clusterName, "--startport", Integer.toString(gridPort)), war, dir, Map.of());
+                "--clustername", clusterName, "--startport", Integer.toString(gridPort)), war, dir, environment);
     }
 
     /** A standalone instance whose environment adds or replaces {@code environment}. */
