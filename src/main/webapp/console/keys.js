@@ -7,6 +7,8 @@ const PAGE_SIZE = 20;
 
 const ACCESS = { read_write: 'Read & write', read_only: 'Read-only' };
 const STATUS = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
+// How long a regenerated key's old secret keeps working (grace_period_minutes).
+const OVERLAP = [['0', 'None: it stops at once'], ['60', '1 hour'], ['1440', '1 day'], ['10080', '7 days']];
 
 export function showKeys(main, onlyKeyId) {
     const search = h('input', { type: 'search', id: 'key-search', placeholder: 'Filter by description' });
@@ -77,9 +79,14 @@ function keyRow(key, reload) {
     if (allowed.includes('edit')) items.push(['Edit', () => editKeyDialog(key, reload)]);
     if (allowed.includes('regenerate')) items.push(['Regenerate', () => regenerateDialog(key, reload)]);
     if (allowed.includes('revoke')) items.push(['Revoke', () => revokeDialog(key, reload), true]);
+    const networks = key.allowed_cidrs || [];
     const cells = [
-        h('td', { class: 'nowrap' }, h('code', {}, key.masked_key)),
-        h('td', {}, key.description),
+        h('td', { class: 'nowrap' }, h('code', {}, key.masked_key),
+            key.previous_secret_expires_at ? h('small', { class: 'muted overlap' },
+                ` old key works until ${key.previous_secret_expires_at.slice(0, 16).replace('T', ' ')} UTC`
+                + (key.previous_secret_last_used_at ? `, last used ${day(key.previous_secret_last_used_at)}` : ', unused since')) : null),
+        h('td', {}, key.description,
+            networks.length ? h('small', { class: 'muted networks' }, ` only from ${networks.join(', ')}`) : null),
         h('td', { class: 'nowrap' }, ACCESS[key.access] || key.access),
         h('td', { class: 'nowrap' }, key.last_used_at ? day(key.last_used_at) : '--'),
         h('td', { class: 'nowrap' }, day(key.created_at)),
@@ -121,6 +128,17 @@ function expiryChoices() {
         h('div', { class: 'field' }, h('label', { for: date.id }, `Expiration date (at most ${max} days ahead)`), date));
 }
 
+/** The networks a key may be used from: one per line or comma-separated; empty means any address. */
+function networksField(networks) {
+    const input = h('textarea', { id: 'allowed-cidrs', rows: 2, placeholder: 'Any address. Example: 203.0.113.0/24, 2001:db8::/32' },
+        (networks || []).join('\n'));
+    return field('Allowed networks (optional, CIDR)', input);
+}
+
+function networksOf(form) {
+    return form.querySelector('#allowed-cidrs').value.split(/[\s,]+/).filter(text => text.length > 0);
+}
+
 function expiryOf(form) {
     const chosen = form.querySelector('input[name=expiry]:checked').value;
     if (chosen === 'custom') return { expires_at: form.querySelector('#expiry-date').value || 'missing date' };
@@ -129,7 +147,8 @@ function expiryOf(form) {
 
 function createKeyDialog(reload) {
     const description = h('input', { type: 'text', maxlength: 200, required: true });
-    const form = h('form', { id: 'create-key-form' }, field('Description', description), accessChoices('read_write'), expiryChoices());
+    const form = h('form', { id: 'create-key-form' }, field('Description', description), accessChoices('read_write'), expiryChoices(),
+        networksField([]));
     const submit = h('button', { type: 'submit', form: 'create-key-form', class: 'primary' }, 'Create key');
     const cancel = h('button', { type: 'button' }, 'Cancel');
     const d = dialog('Create API key', form, [cancel, submit]);
@@ -141,7 +160,8 @@ function createKeyDialog(reload) {
             const created = await api('POST', 'keys', {
                 description: description.value,
                 access: form.querySelector('input[name=access]:checked').value,
-                ...expiryOf(form)
+                ...expiryOf(form),
+                ...(networksOf(form).length ? { allowed_cidrs: networksOf(form) } : {})
             });
             d.close();
             showSecret(created.data, 'Your new API key');
@@ -190,6 +210,7 @@ function showSecret(key, title) {
 function editKeyDialog(key, reload) {
     const description = h('input', { type: 'text', maxlength: 200, required: true, value: key.description });
     const form = h('form', { id: 'edit-key-form' }, field('Description', description), accessChoices(key.access),
+        networksField(key.allowed_cidrs),
         h('p', { class: 'muted' }, 'The key value does not change; integrations keep using the same key.'));
     const save = h('button', { type: 'submit', form: 'edit-key-form', class: 'primary' }, 'Save');
     const cancel = h('button', { type: 'button' }, 'Cancel');
@@ -201,7 +222,8 @@ function editKeyDialog(key, reload) {
         try {
             await api('PATCH', `keys/${key.id}`, {
                 description: description.value,
-                access: form.querySelector('input[name=access]:checked').value
+                access: form.querySelector('input[name=access]:checked').value,
+                allowed_cidrs: networksOf(form)
             });
             d.close();
             reload();
@@ -214,13 +236,30 @@ function editKeyDialog(key, reload) {
 }
 
 function regenerateDialog(key, reload) {
-    confirmDialog('Regenerate API key?',
-        `“${key.description}” gets a new secret. The current one stops working at once, so every integration`
-        + ' using it must be given the new key.', 'Regenerate key', false, async () => {
-            const regenerated = await api('POST', `keys/${key.id}/regenerate`, {});
+    const overlap = h('select', { id: 'grace-period' }, OVERLAP.map(([minutes, label]) => h('option', { value: minutes }, label)));
+    const form = h('form', { id: 'regenerate-key-form' },
+        h('p', {}, `“${key.description}” gets a new secret. Every integration using the current one must be given the new key.`),
+        field('Keep the old key working for', overlap),
+        h('p', { class: 'muted' }, 'During the overlap both keys work, and the key shows when the old one was last used.'
+            + ' Revoking the key ends both at once.'));
+    const submit = h('button', { type: 'submit', form: 'regenerate-key-form', class: 'primary' }, 'Regenerate key');
+    const cancel = h('button', { type: 'button' }, 'Cancel');
+    const d = dialog('Regenerate API key?', form, [cancel, submit]);
+    cancel.addEventListener('click', d.close);
+    form.addEventListener('submit', async event => {
+        event.preventDefault();
+        submit.disabled = true;
+        try {
+            const regenerated = await api('POST', `keys/${key.id}/regenerate`, { grace_period_minutes: Number(overlap.value) });
+            d.close();
             showSecret(regenerated.data, 'Your regenerated API key');
             reload();
-        });
+        } catch (failure) {
+            d.error.textContent = failure.message;
+            submit.disabled = false;
+        }
+    });
+    cancel.focus();
 }
 
 function revokeDialog(key, reload) {

@@ -29,7 +29,7 @@ public class ApiKeyIdentityStore implements IdentityStore {
     }
 
     KeyVerdict verdict(ApiKeyCredential credential) {
-        return verifier.verify(credential.key());
+        return verifier.verify(credential.key(), credential.clientAddress());
     }
 
     CredentialValidationResult result(KeyVerdict verdict) {

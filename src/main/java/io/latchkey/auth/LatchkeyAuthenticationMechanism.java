@@ -102,7 +102,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                 }
                 return byPassword(request, response, context, password);
             }
-            return byKey(request, response, context, (ApiKeyCredential) presented.get());
+            return byKey(request, response, context, ((ApiKeyCredential) presented.get()).from(clients.of(request)));
         } catch (ProblemException problem) {
             return fail(request, response, problem);
         }
@@ -121,24 +121,26 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     private AuthenticationStatus byKey(HttpServletRequest request, HttpServletResponse response,
                                        HttpMessageContext context, ApiKeyCredential credential) {
         KeyVerdict verdict = apiKeys.verdict(credential);
-        String client = clients.of(request);
+        String client = credential.clientAddress();
         if (verdict.isValid()) {
             CredentialValidationResult result = apiKeys.result(verdict);
             Caller caller = ((LatchkeyPrincipal) result.getCallerPrincipal()).caller();
             request.setAttribute(Caller.ATTRIBUTE, caller);
             request.setAttribute(VERDICT, verdict);
             response.setHeader(EXPIRES_HEADER, caller.keyExpiresAt().toString());
-            keyUse.record(caller.keyId(), clock.instant(), client);
+            keyUse.record(caller.keyId(), clock.instant(), client, verdict.previousSecret());
             return context.notifyContainerAboutLogin(result);
         }
-        if (verdict.isDeadKey()) {
-            deadKeyUses.fire(new DeadKeyUse(verdict.organizationId(), verdict.keyId(),
-                    verdict.outcome() == KeyVerdict.Outcome.REVOKED, client, request.getHeader("User-Agent"),
-                    clock.instant()));
+        if (verdict.refusedUseEvent() != null) {
+            deadKeyUses.fire(new DeadKeyUse(verdict.organizationId(), verdict.keyId(), verdict.refusedUseEvent(), client,
+                    request.getHeader("User-Agent"), clock.instant()));
         }
         Optional<Duration> wait = throttle.keyFailed(client);
         if (wait.isPresent()) {
             return fail(request, response, tooManyAttempts(wait.get()));
+        }
+        if (verdict.outcome() == KeyVerdict.Outcome.ADDRESS_NOT_ALLOWED) {
+            return fail(request, response, ProblemException.forbidden(verdict.outcome().code(), detail(verdict)));
         }
         return fail(request, response, ProblemException.unauthorized(verdict.outcome().code(), detail(verdict)));
     }
@@ -149,6 +151,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             case REVOKED -> "The API key was revoked at " + verdict.revokedAt();
             case EXPIRED -> "The API key expired at " + verdict.expiresAt();
             case OWNER_INACTIVE -> "The API key's owner is deactivated";
+            case ADDRESS_NOT_ALLOWED -> "The API key may not be used from your address";
             default -> "The API key is not valid";
         };
     }

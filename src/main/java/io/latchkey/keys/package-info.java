@@ -17,5 +17,14 @@
  * {@code expires_at} date without time means the end of that day (23:59:59Z); an empty PATCH is 400;
  * a regeneration without an expiry repeats the key's current lifetime from now, shortened to the
  * organization's maximum.
+ *
+ * <p>Rotation with overlap: a regeneration may keep the old secret working for a grace period (at most
+ * seven days); its digest is kept beside the current one, found by a second indexed lookup only when no
+ * key's current secret matches, and judged against the clock at every use. At most one old secret lives
+ * per key; revocation, the next regeneration and the owner's deactivation end it for good.
+ *
+ * <p>Address limits: {@code allowed_cidrs} (at most 32 networks, canonical form) are checked after
+ * revocation, expiry and the owner, against the client address the trusted-proxy rules give; an unknown
+ * address fails closed. A refusal is 403 {@code address_not_allowed}, audited like a dead key's use.
  */
 package io.latchkey.keys;

@@ -81,16 +81,20 @@ class BadInputIT extends DeployedLatchkey {
                 "{\"description\":\"x\",\"expires_in_days\":-1}", "{\"description\":\"x\",\"expires_in_days\":1.5}",
                 "{\"description\":\"x\",\"expires_in_days\":99999999999999999999999}",
                 "{\"description\":\"x\",\"owner_id\":\"no-such-user\"}", "{\"description\":\"x\",\"owner_id\":42}",
-                "{\"description\":\"x\",\"id\":\"" + keyId + "\"}")) {
+                "{\"description\":\"x\",\"id\":\"" + keyId + "\"}",
+                "{\"description\":\"x\",\"allowed_cidrs\":[\"example.com\"]}", "{\"description\":\"x\",\"allowed_cidrs\":\"10.0.0.0/8\"}",
+                "{\"description\":\"x\",\"allowed_cidrs\":[\"10.0.0.0/33\"]}", "{\"description\":\"x\",\"allowed_cidrs\":[1]}")) {
             cases.add(new Case("POST", "keys", "application/json", body));
         }
         for (String body : List.of("{\"description\":\"\"}", "{\"description\":\"" + tenKb + "\"}", "{\"access\":\"root\"}",
-                "{\"description\":\"x\\u001b[31m\"}", "{\"status\":\"revoked\"}", "{\"expires_at\":\"2030-01-01\"}")) {
+                "{\"description\":\"x\\u001b[31m\"}", "{\"status\":\"revoked\"}", "{\"expires_at\":\"2030-01-01\"}",
+                "{\"allowed_cidrs\":[\"::g/64\"]}", "{\"allowed_cidrs\":[\"localhost\"]}", "{\"allowed_cidrs\":{}}")) {
             cases.add(new Case("PATCH", "keys/" + keyId, "application/json", body));
         }
         for (String body : List.of("{\"expires_in_days\":0}", "{\"expires_in_days\":\"30\"}", "{\"expires_at\":\"" + past + "\"}",
                 "{\"expires_at\":\"" + beyond + "\"}", "{\"expires_in_days\":30,\"expires_at\":\"" + beyond + "\"}",
-                "{\"description\":\"x\"}")) {
+                "{\"description\":\"x\"}", "{\"grace_period_minutes\":-1}", "{\"grace_period_minutes\":10081}",
+                "{\"grace_period_minutes\":\"60\"}", "{\"grace_period_minutes\":0.5}")) {
             cases.add(new Case("POST", "keys/" + keyId + "/regenerate", "application/json", body));
         }
         for (String body : List.of("{\"email\":\"x@y.co\"}", "{\"email\":\"not-an-email\",\"name\":\"x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"member\"]}",

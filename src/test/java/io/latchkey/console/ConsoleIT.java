@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
 
 /** The web console in a real (headless) Chromium: what a person does on the API keys and users pages. */
 class ConsoleIT extends DeployedLatchkey {
@@ -108,8 +109,12 @@ class ConsoleIT extends DeployedLatchkey {
         browser.heading("Edit API key");
         browser.awaitText("The key value does not change");
         browser.field("Read-only").click();
+        browser.type("Allowed networks (optional, CIDR)", "127.0.0.1, 203.0.113.9/24");
         browser.click("Save");
-        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(2).equals("Read-only"));
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(2).equals("Read-only")
+                && rows.get(0).get(1).contains("only from 127.0.0.1/32, 203.0.113.0/24"));
+        assertEquals("address_not_allowed", api.getFrom("198.51.100.7", "me", Auth.bearer(key)).code(),
+                "the networks set in the console are enforced");
         Reply write = api.post("keys", Auth.bearer(key), "{\"description\":\"should fail\"}");
         assertEquals(403, write.status());
         assertEquals("read_only_key", write.code());
@@ -126,14 +131,27 @@ class ConsoleIT extends DeployedLatchkey {
         assertEquals(200, api.get("me", Auth.bearer(regenerated)).status());
 
         browser.click("Actions for Browser deploy bot");
+        browser.menuItem("Regenerate").click();
+        browser.heading("Regenerate API key?");
+        new Select(browser.field("Keep the old key working for")).selectByVisibleText("1 day");
+        browser.click("Regenerate key");
+        browser.heading("Your regenerated API key");
+        String overlapped = browser.field("API key").getAttribute("value");
+        browser.click("Done");
+        assertEquals(200, api.get("me", Auth.bearer(regenerated)).status(), "the old key works during the overlap");
+        assertEquals(200, api.get("me", Auth.bearer(overlapped)).status());
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(0).contains("old key works until"));
+
+        browser.click("Actions for Browser deploy bot");
         browser.menuItem("Revoke").click();
         browser.heading("Revoke API key?");
         browser.awaitText("will start failing immediately");
         browser.click("Revoke key");
         browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(6).equals("Revoked"));
-        Reply revoked = api.get("me", Auth.bearer(regenerated));
+        Reply revoked = api.get("me", Auth.bearer(overlapped));
         assertEquals(401, revoked.status());
         assertEquals("key_revoked", revoked.code());
+        assertEquals(401, api.get("me", Auth.bearer(regenerated)).status(), "revoking ends the overlap too");
 
         browser.field("Search keys").clear();
         browser.type("Search keys", " ");

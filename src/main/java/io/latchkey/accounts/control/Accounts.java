@@ -63,6 +63,9 @@ public class Accounts {
     @Inject
     Event<Invalidation> invalidations;
 
+    @Inject
+    Event<UserDeactivated> deactivations;
+
     public User createUser(Caller caller, Actor actor, NewUser input) {
         requirePersonForPasswords(caller);
         User creator = users.get(caller.organizationId(), caller.userId());
@@ -107,8 +110,9 @@ public class Accounts {
         changes.active().ifPresent(on -> {
             if (on) {
                 user.activate();
-            } else {
+            } else if (user.isActive()) {
                 user.deactivate();
+                deactivations.fire(new UserDeactivated(user.id()));
             }
         });
         changes.password().ifPresent(p -> user.changePasswordHash(passwords.hash(p)));

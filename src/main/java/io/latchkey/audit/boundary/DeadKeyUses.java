@@ -30,7 +30,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Counts calls with revoked or expired keys in memory, per key, client and hour, and writes each group
+ * Counts refused calls with real keys (revoked, expired, or from an address the key does not allow) in memory, per key, client and hour, and writes each group
  * as one aggregated event every {@code latchkey.last-used.flush-interval}, so that a client hammering
  * with a dead key costs no write per request and cannot flood the table. Two instances creating the
  * same group at once: the loser's insert fails on the unique index and it adds to the winner's row.
@@ -65,8 +65,7 @@ public class DeadKeyUses {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void count(@Observes DeadKeyUse use) {
-        RejectedUse group = new RejectedUse(use.organizationId(), use.keyId(),
-                use.revoked() ? EventType.REVOKED_KEY_USED : EventType.EXPIRED_KEY_USED, use.clientIp(),
+        RejectedUse group = new RejectedUse(use.organizationId(), use.keyId(), use.type(), use.clientIp(),
                 use.at().truncatedTo(ChronoUnit.HOURS));
         pending.merge(group, new Tally(1, use.at(), use.userAgent()),
                 (known, one) -> new Tally(known.count() + 1, one.last(), one.userAgent()));

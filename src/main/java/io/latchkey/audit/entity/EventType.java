@@ -14,6 +14,8 @@ public enum EventType {
     REVOKED_KEY_USED("revoked_key_used"),
     /** Aggregated: calls with an expired key, one event per key, client and hour. */
     EXPIRED_KEY_USED("expired_key_used"),
+    /** Aggregated: calls with a good key from a client address outside its allowed_cidrs, per key, client and hour. */
+    ADDRESS_NOT_ALLOWED("address_not_allowed"),
     USER_CREATED("user_created"),
     USER_CHANGED("user_changed"),
     POLICY_CHANGED("policy_changed"),

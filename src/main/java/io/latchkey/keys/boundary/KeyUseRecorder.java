@@ -60,12 +60,17 @@ public class KeyUseRecorder {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flush() {
         KeyUseRecorder self = context.getBusinessObject(KeyUseRecorder.class);
-        uses.drain((keyId, use) -> self.write(keyId, use.at(), use.ip()));
+        uses.drain((keyId, use) -> self.write(keyId, use.at(), use.ip()), self::writePrevious);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void write(String keyId, Instant at, String ip) {
         keys.recordUse(keyId, at, ip);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void writePrevious(String keyId, Instant at) {
+        keys.recordPreviousSecretUse(keyId, at);
     }
 
     @PreDestroy

@@ -19,13 +19,20 @@ public class KeyUses {
     }
 
     private final Map<String, Use> pending = new ConcurrentHashMap<>();
+    /** Uses of old secrets in a regeneration's grace period: only the time is kept. */
+    private final Map<String, Instant> pendingPrevious = new ConcurrentHashMap<>();
 
-    public void record(String keyId, Instant at, String ip) {
+    /** {@code previousSecret}: the client used the key's old secret (a use of the key all the same). */
+    public void record(String keyId, Instant at, String ip, boolean previousSecret) {
         pending.merge(keyId, new Use(at, ip), (known, latest) -> latest.at().isAfter(known.at()) ? latest : known);
+        if (previousSecret) {
+            pendingPrevious.merge(keyId, at, (known, latest) -> latest.isAfter(known) ? latest : known);
+        }
     }
 
     /** Takes each pending use out and hands it to {@code write}; uses recorded meanwhile wait for the next drain. */
-    void drain(BiConsumer<String, Use> write) {
+    void drain(BiConsumer<String, Use> write, BiConsumer<String, Instant> writePrevious) {
         Batches.drain(pending, write);
+        Batches.drain(pendingPrevious, writePrevious);
     }
 }

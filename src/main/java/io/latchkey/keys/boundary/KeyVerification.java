@@ -33,7 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * their own organization: any other key is {@code key_invalid}, as if it did not exist. A refused key is
  * an answer ({@code valid: false}), not a failed authentication of the caller, so it feeds no throttle;
  * a revoked or expired key of the organization is audited like its direct use, and a good one counts as
- * used. Read-only keys may call it: it changes nothing.
+ * used. Read-only keys may call it: it changes nothing. A key limited to some networks is checked against
+ * {@code client_ip}, the address the backend's own client connected from; without it such a key is
+ * {@code address_not_allowed} (failing closed: the backend did not say where the key came from).
  */
 @Tag(name = "Backends")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
@@ -69,19 +71,22 @@ public class KeyVerification {
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.VerificationView"))
     public VerificationView verify(KeyRequests.Verification body) {
         Caller caller = currentCaller.get();
-        KeyVerdict verdict = verifier.verify(body.key());
+        String client = body.clientIp() == null ? null : body.clientIp().strip();
+        KeyVerdict verdict = verifier.verify(body.key(), client);
         Instant now = clock.instant();
         if (verdict.keyId() == null || !caller.organizationId().equals(verdict.organizationId())) {
             return VerificationView.refused(Outcome.UNKNOWN.code());
         }
-        if (verdict.isDeadKey()) {
-            deadKeyUses.fire(new DeadKeyUse(verdict.organizationId(), verdict.keyId(), verdict.outcome() == Outcome.REVOKED,
-                    currentCaller.clientIp(), currentCaller.userAgent(), now));
+        // the key's client is the backend's caller, not the backend: its address is the one the backend gives
+        String usedFrom = client != null ? client : currentCaller.clientIp();
+        if (verdict.refusedUseEvent() != null) {
+            deadKeyUses.fire(new DeadKeyUse(verdict.organizationId(), verdict.keyId(), verdict.refusedUseEvent(), usedFrom,
+                    currentCaller.userAgent(), now));
         }
         if (!verdict.isValid()) {
             return VerificationView.refused(verdict.outcome().code());
         }
-        keyUse.record(verdict.keyId(), now, currentCaller.clientIp());
+        keyUse.record(verdict.keyId(), now, usedFrom, verdict.previousSecret());
         return VerificationView.of(verdict);
     }
 }

@@ -12,11 +12,16 @@ import java.time.Instant;
  * A key as the API shows it: never the digest; the secret ({@code api_key}) only in the response to a
  * creation or regeneration. {@code actions} lists what the caller may do with the key now
  * ({@code edit}, {@code regenerate}, {@code revoke}), so that clients can hide what would be refused.
+ * {@code previousSecretExpiresAt}: until when the old secret of a regeneration with a grace period still
+ * works (null when none does); {@code previousSecretLastUsedAt}: its latest use, to see when the last client
+ * switched. {@code allowedCidrs}: the networks the key may be used from (empty: any).
  */
 public record KeyView(String id, String description, String access, String status, String maskedKey,
                       UserRef owner, Instant createdAt, UserRef createdBy, Instant expiresAt,
                       @JsonbNillable Instant lastUsedAt, @JsonbNillable String lastUsedIp,
-                      @JsonbNillable Instant revokedAt, List<String> actions, String apiKey) {
+                      @JsonbNillable Instant revokedAt, List<String> allowedCidrs,
+                      @JsonbNillable Instant previousSecretExpiresAt, @JsonbNillable Instant previousSecretLastUsedAt,
+                      List<String> actions, String apiKey) {
 
     public record UserRef(String id, String email) {
 
@@ -32,12 +37,14 @@ public record KeyView(String id, String description, String access, String statu
         return new KeyView(key.id(), key.description(), key.access().wireName(), key.status(now).wireName(),
                 codec.mask(key.secretLast4()), UserRef.of(key.owner()), key.createdAt(),
                 UserRef.of(key.createdBy()), key.expiresAt(), key.lastUsedAt(), key.lastUsedIp(), key.revokedAt(),
-                actions, null);
+                key.allowedAddresses().wire(), key.hasPreviousSecret(now) ? key.previousSecretExpiresAt() : null,
+                key.previousSecretLastUsedAt(), actions, null);
     }
 
     KeyView withSecret(String plaintext) {
         return new KeyView(id, description, access, status, maskedKey, owner, createdAt, createdBy, expiresAt,
-                lastUsedAt, lastUsedIp, revokedAt, actions, plaintext);
+                lastUsedAt, lastUsedIp, revokedAt, allowedCidrs, previousSecretExpiresAt, previousSecretLastUsedAt,
+                actions, plaintext);
     }
 
     @Override

@@ -34,6 +34,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -89,7 +90,7 @@ public class KeysResource {
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public Response create(KeyRequests.NewKey body) {
         Issued issued = lifecycle.create(currentCaller.get(), Actor.of(currentCaller), new NewKey(body.description().strip(),
-                access(body.access()), body.expiresInDays(), body.expiresAt(), body.ownerId()));
+                access(body.access()), body.expiresInDays(), body.expiresAt(), body.ownerId(), body.allowedCidrs()));
         return Response.created(uri.getAbsolutePathBuilder().path(issued.key().id()).build())
                 .cacheControl(noStore())
                 .entity(KeyView.of(issued.key(), lifecycle.now(), codec, true).withSecret(issued.secret()))
@@ -138,16 +139,16 @@ public class KeysResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Transactional
-    @Operation(operationId = "updateKey", summary = "Changes a key's description and/or access level")
+    @Operation(operationId = "updateKey", summary = "Changes a key's description, access level and/or allowed networks")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public KeyView edit(@PathParam("id") String id, KeyRequests.KeyChanges body) {
-        if (body.description() == null && body.access() == null) {
-            throw ProblemException.invalid("description", "give description and/or access to change");
+        if (body.description() == null && body.access() == null && body.allowedCidrs() == null) {
+            throw ProblemException.invalid("description", "give description, access and/or allowed_cidrs to change");
         }
         ApiKey key = lifecycle.edit(currentCaller.get(), Actor.of(currentCaller), id,
-                body.description() == null ? null : body.description().strip(), access(body.access()));
+                body.description() == null ? null : body.description().strip(), access(body.access()), body.allowedCidrs());
         return KeyView.of(key, lifecycle.now(), codec, true);
     }
 
@@ -155,13 +156,15 @@ public class KeysResource {
     @Path("{id}/regenerate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(operationId = "regenerateKey", summary = "Issues a new secret for the key; the old one stops working at once")
+    @Operation(operationId = "regenerateKey", summary = "Issues a new secret for the key; the old one stops working at once,"
+            + " or after grace_period_minutes")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public Response regenerate(@PathParam("id") String id, KeyRequests.Regeneration body) {
+        Duration grace = Duration.ofMinutes(body.gracePeriodMinutes() == null ? 0 : body.gracePeriodMinutes());
         Issued issued = lifecycle.regenerate(currentCaller.get(), Actor.of(currentCaller), id, body.expiresInDays(),
-                body.expiresAt());
+                body.expiresAt(), grace);
         return Response.ok(KeyView.of(issued.key(), lifecycle.now(), codec, true).withSecret(issued.secret()))
                 .cacheControl(noStore())
                 .build();

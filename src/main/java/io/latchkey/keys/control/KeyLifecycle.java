@@ -11,11 +11,14 @@ import io.latchkey.caller.Caller;
 import io.latchkey.grid.Invalidation;
 import io.latchkey.keys.control.SecretCodec.NewSecret;
 import io.latchkey.keys.entity.AccessLevel;
+import io.latchkey.keys.entity.AllowedAddresses;
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
 import io.latchkey.platform.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import io.latchkey.accounts.control.UserDeactivated;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -23,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,7 +39,8 @@ import java.util.Set;
 public class KeyLifecycle {
 
     /** What a creation asks for; absent fields are null. */
-    public record NewKey(String description, AccessLevel access, Integer expiresInDays, String expiresAt, String ownerId) {
+    public record NewKey(String description, AccessLevel access, Integer expiresInDays, String expiresAt, String ownerId,
+                         List<String> allowedCidrs) {
     }
 
     /** A key with its secret, the one time it is shown. */
@@ -73,15 +78,21 @@ public class KeyLifecycle {
                     "The owner already has " + policy.maxKeysPerUser() + " active keys, the organization's maximum;"
                             + " revoke one first");
         }
+        AllowedAddresses addresses = request.allowedCidrs() == null ? AllowedAddresses.any()
+                : AllowedAddresses.parse(request.allowedCidrs());
         NewSecret secret = codec.generate();
         AccessLevel access = request.access() == null ? AccessLevel.READ_ONLY : request.access();
-        ApiKey key = new ApiKey(owner, creator, request.description(), access, secret.stored(), expiresAt, now);
+        ApiKey key = new ApiKey(owner, creator, request.description(), access, addresses, secret.stored(), expiresAt, now);
         keys.add(key);
-        record(key, EventType.CREATED, actor, now, Json.createObjectBuilder()
+        JsonObjectBuilder details = Json.createObjectBuilder()
                 .add("description", key.description())
                 .add("access", access.wireName())
                 .add("expires_at", expiresAt.toString())
-                .add("owner_id", owner.id()));
+                .add("owner_id", owner.id());
+        if (!addresses.isAny()) {
+            details.add("allowed_cidrs", Json.createArrayBuilder(addresses.wire()));
+        }
+        record(key, EventType.CREATED, actor, now, details);
         return new Issued(key, secret.plaintext());
     }
 
@@ -152,11 +163,18 @@ public class KeyLifecycle {
         return key;
     }
 
-    /** Changes description and/or access (null: unchanged); the secret stays. */
-    public ApiKey edit(Caller caller, Actor actor, String id, String description, AccessLevel access) {
+    /** Changes description, access and/or allowed networks (null: unchanged); the secret stays. */
+    public ApiKey edit(Caller caller, Actor actor, String id, String description, AccessLevel access,
+                       List<String> allowedCidrs) {
         ApiKey key = changeable(caller, id);
         Instant now = now();
+        AllowedAddresses addresses = allowedCidrs == null ? null : AllowedAddresses.parse(allowedCidrs);
         JsonObjectBuilder details = Json.createObjectBuilder();
+        if (addresses != null && !addresses.equals(key.allowedAddresses())) {
+            details.add("allowed_cidrs", Json.createObjectBuilder()
+                    .add("before", Json.createArrayBuilder(key.allowedAddresses().wire()))
+                    .add("after", Json.createArrayBuilder(addresses.wire())));
+        }
         if (description != null && !description.equals(key.description())) {
             details.add("description", change(key.description(), description));
         }
@@ -169,13 +187,20 @@ public class KeyLifecycle {
         if (access != null) {
             key.grant(access, now);
         }
+        if (addresses != null) {
+            key.allowFrom(addresses, now);
+        }
         record(key, EventType.EDITED, actor, now, details);
         changes.fire(Invalidation.ofKey(key.id()));
         return key;
     }
 
-    /** A new secret for the same key; without an expiry, the key's current lifetime again from now. */
-    public Issued regenerate(Caller caller, Actor actor, String id, Integer expiresInDays, String expiresAt) {
+    /**
+     * A new secret for the same key; without an expiry, the key's current lifetime again from now. With a
+     * grace period the old secret keeps working that long (see {@link ApiKey#regenerate}).
+     */
+    public Issued regenerate(Caller caller, Actor actor, String id, Integer expiresInDays, String expiresAt,
+                             Duration gracePeriod) {
         ApiKey key = changeable(caller, id);
         Instant now = now();
         KeyPolicy policy = users.organization(key.organizationId()).keyPolicy();
@@ -183,11 +208,26 @@ public class KeyLifecycle {
                 expiresInDays, expiresAt);
         NewSecret secret = codec.generate();
         Instant previousExpiry = key.expiresAt();
-        key.regenerate(secret.stored(), expiry, now);
+        key.regenerate(secret.stored(), expiry, gracePeriod, now);
         changes.fire(Invalidation.ofKey(key.id()));
-        record(key, EventType.REGENERATED, actor, now, Json.createObjectBuilder()
-                .add("expires_at", change(previousExpiry.toString(), expiry.toString())));
+        JsonObjectBuilder details = Json.createObjectBuilder()
+                .add("expires_at", change(previousExpiry.toString(), expiry.toString()));
+        if (key.previousSecretExpiresAt() != null) {
+            details.add("previous_secret_expires_at", key.previousSecretExpiresAt().toString());
+        }
+        record(key, EventType.REGENERATED, actor, now, details);
         return new Issued(key, secret.plaintext());
+    }
+
+    /**
+     * An owner was deactivated: the old secrets still in a grace period end now, so that reactivating the
+     * owner does not bring them back. Runs in the transaction that deactivates.
+     */
+    void ownerDeactivated(@Observes UserDeactivated deactivated) {
+        keys.withPreviousSecret(deactivated.userId()).forEach(key -> {
+            key.endPreviousSecret();
+            changes.fire(Invalidation.ofKey(key.id()));
+        });
     }
 
     /** Revokes at once; idempotent. Open to every admin of the organization: containment is never blocked. */

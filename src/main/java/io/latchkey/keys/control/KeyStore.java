@@ -37,6 +37,20 @@ public class KeyStore {
                 .getResultStream().findFirst();
     }
 
+    /** The key whose old secret, kept by a regeneration with a grace period, has this digest. */
+    public Optional<ApiKey> byPreviousDigest(String digest) {
+        return em.createNamedQuery(ApiKey.BY_PREVIOUS_DIGEST, ApiKey.class)
+                .setParameter("digest", digest)
+                .getResultStream().findFirst();
+    }
+
+    /** The keys of one owner that still have an old secret in its grace period (or had one). */
+    public List<ApiKey> withPreviousSecret(String ownerId) {
+        return em.createNamedQuery(ApiKey.WITH_PREVIOUS_SECRET, ApiKey.class)
+                .setParameter("owner", ownerId)
+                .getResultList();
+    }
+
     /** The key with this id in this organization, or a 404 naming it. */
     public ApiKey get(String organizationId, String keyId) {
         ApiKey key = keyId == null ? null : em.find(ApiKey.class, keyId);
@@ -88,6 +102,15 @@ public class KeyStore {
                 .setParameter(1, column(at))
                 .setParameter(2, ip)
                 .setParameter(3, keyId)
+                .executeUpdate();
+    }
+
+    /** Records a use of a key's old secret during its grace period, unless a later one is recorded. */
+    public void recordPreviousSecretUse(String keyId, Instant at) {
+        em.createNativeQuery("update api_keys set previous_secret_last_used_at = ?1"
+                        + " where id = ?2 and (previous_secret_last_used_at is null or previous_secret_last_used_at < ?1)")
+                .setParameter(1, column(at))
+                .setParameter(2, keyId)
                 .executeUpdate();
     }
 

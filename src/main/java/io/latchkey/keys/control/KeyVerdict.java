@@ -1,6 +1,7 @@
 package io.latchkey.keys.control;
 
 import io.latchkey.accounts.entity.Role;
+import io.latchkey.audit.entity.EventType;
 import io.latchkey.keys.entity.AccessLevel;
 import java.time.Instant;
 import java.util.Set;
@@ -8,10 +9,12 @@ import java.util.Set;
 /**
  * What a presented key is worth right now. {@code keyId} and {@code organizationId} are set for every
  * real key of this installation (also a revoked or expired one: its use is worth an audit event);
- * {@code ownerEmail} and {@code ownerRoles} only for a usable key.
+ * {@code ownerEmail} and {@code ownerRoles} only for a usable key. {@code previousSecret}: the presented
+ * secret is the key's old one, in the grace period of a regeneration.
  */
 public record KeyVerdict(Outcome outcome, String keyId, String organizationId, String ownerId, String ownerEmail,
-                         Set<Role> ownerRoles, AccessLevel access, Instant expiresAt, Instant revokedAt) {
+                         Set<Role> ownerRoles, AccessLevel access, Instant expiresAt, Instant revokedAt,
+                         boolean previousSecret) {
 
     /** Why a key is or is not usable; {@link #code()} is the stable problem code of a refusal. */
     public enum Outcome {
@@ -22,7 +25,9 @@ public record KeyVerdict(Outcome outcome, String keyId, String organizationId, S
         UNKNOWN("key_invalid"),
         REVOKED("key_revoked"),
         EXPIRED("key_expired"),
-        OWNER_INACTIVE("key_owner_inactive");
+        OWNER_INACTIVE("key_owner_inactive"),
+        /** A usable key presented from a client address outside the key's {@code allowed_cidrs}: a 403. */
+        ADDRESS_NOT_ALLOWED("address_not_allowed");
 
         private final String code;
 
@@ -36,15 +41,23 @@ public record KeyVerdict(Outcome outcome, String keyId, String organizationId, S
     }
 
     static KeyVerdict refused(Outcome outcome) {
-        return new KeyVerdict(outcome, null, null, null, null, Set.of(), null, null, null);
+        return new KeyVerdict(outcome, null, null, null, null, Set.of(), null, null, null, false);
     }
 
     public boolean isValid() {
         return outcome == Outcome.VALID;
     }
 
-    /** A refused real key (revoked or expired) whose use the audit trail should count. */
-    public boolean isDeadKey() {
-        return outcome == Outcome.REVOKED || outcome == Outcome.EXPIRED;
+    /**
+     * The aggregated audit event a refused use of a real key counts towards (revoked, expired, or from an
+     * address the key does not allow); null when the refusal is not worth one.
+     */
+    public EventType refusedUseEvent() {
+        return switch (outcome) {
+            case REVOKED -> EventType.REVOKED_KEY_USED;
+            case EXPIRED -> EventType.EXPIRED_KEY_USED;
+            case ADDRESS_NOT_ALLOWED -> EventType.ADDRESS_NOT_ALLOWED;
+            default -> null;
+        };
     }
 }

@@ -27,6 +27,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "api_keys")
 @NamedQuery(name = ApiKey.BY_DIGEST, query = "select k from ApiKey k where k.secretDigest = :digest")
+@NamedQuery(name = ApiKey.BY_PREVIOUS_DIGEST, query = "select k from ApiKey k where k.previousSecretDigest = :digest")
+@NamedQuery(name = ApiKey.WITH_PREVIOUS_SECRET, query = "select k from ApiKey k where k.owner.id = :owner"
+        + " and k.previousSecretDigest is not null")
 @NamedQuery(name = ApiKey.ACTIVE_OF_OWNER, query = "select count(k) from ApiKey k where k.owner.id = :owner"
         + " and k.revokedAt is null and k.expiresAt > :now")
 @NamedQuery(name = ApiKey.NEARING_EXPIRY, query = "select k from ApiKey k where k.revokedAt is null"
@@ -34,6 +37,10 @@ import java.util.UUID;
 public class ApiKey {
 
     public static final String BY_DIGEST = "ApiKey.byDigest";
+    public static final String BY_PREVIOUS_DIGEST = "ApiKey.byPreviousDigest";
+    public static final String WITH_PREVIOUS_SECRET = "ApiKey.withPreviousSecret";
+    /** The longest overlap a regeneration may give the previous secret: seven days. */
+    public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
     public static final String ACTIVE_OF_OWNER = "ApiKey.activeOfOwner";
     public static final String NEARING_EXPIRY = "ApiKey.nearingExpiry";
     public static final int DESCRIPTION_MAX = 200;
@@ -84,20 +91,34 @@ public class ApiKey {
     @Column(name = "last_used_ip")
     private String lastUsedIp;
 
+    /** The secret before the latest regeneration, while its grace period lasts (see {@link #regenerate}). */
+    @Column(name = "previous_secret_digest")
+    private String previousSecretDigest;
+
+    @Column(name = "previous_secret_expires_at")
+    private LocalDateTime previousSecretExpiresAt;
+
+    @Column(name = "previous_secret_last_used_at")
+    private LocalDateTime previousSecretLastUsedAt;
+
+    @Column(name = "allowed_cidrs")
+    private String allowedCidrs;
+
     @Version
     private long version;
 
     protected ApiKey() {
     }
 
-    public ApiKey(User owner, User createdBy, String description, AccessLevel access, SecretDigest secret,
-                  Instant expiresAt, Instant now) {
+    public ApiKey(User owner, User createdBy, String description, AccessLevel access, AllowedAddresses addresses,
+                  SecretDigest secret, Instant expiresAt, Instant now) {
         this.id = UUID.randomUUID().toString();
         this.organizationId = owner.organization().id();
         this.owner = owner;
         this.createdBy = createdBy;
         this.description = description;
         this.access = access;
+        this.allowedCidrs = addresses.toColumn();
         this.createdAt = column(now);
         reissue(secret, expiresAt, now);
     }
@@ -128,17 +149,47 @@ public class ApiKey {
         this.access = access;
     }
 
-    /** Replaces the secret: the old one stops working as soon as this commits. */
-    public void regenerate(SecretDigest secret, Instant expiresAt, Instant now) {
+    /** Limits the key to these client addresses ({@link AllowedAddresses#any()}: none). */
+    public void allowFrom(AllowedAddresses addresses, Instant now) {
         requireActive(now);
+        this.allowedCidrs = addresses.toColumn();
+    }
+
+    /**
+     * Replaces the secret. Without a grace period the old one stops working as soon as this commits; with
+     * one, it keeps working until {@code now + grace} (never past the key's expiry, which every use checks
+     * too). A secret kept from an earlier regeneration ends here either way: at most one old secret lives.
+     */
+    public void regenerate(SecretDigest secret, Instant expiresAt, Duration grace, Instant now) {
+        requireActive(now);
+        if (grace.isNegative() || grace.compareTo(MAX_GRACE_PERIOD) > 0) {
+            throw Refusal.invalid("grace_period_minutes", "must be between 0 and " + MAX_GRACE_PERIOD.toMinutes());
+        }
+        endPreviousSecret();
+        if (!grace.isZero()) {
+            previousSecretDigest = secretDigest;
+            previousSecretExpiresAt = column(now.plus(grace));
+        }
         reissue(secret, expiresAt, now);
     }
 
-    /** Revoking is idempotent: the first revocation time stays. */
+    /** Revoking is idempotent: the first revocation time stays. An old secret in its grace period ends too. */
     public void revoke(Instant now) {
         if (revokedAt == null) {
             revokedAt = column(now);
         }
+        endPreviousSecret();
+    }
+
+    /** Ends the overlap of a regeneration at once (also when the owner is deactivated). */
+    public void endPreviousSecret() {
+        previousSecretDigest = null;
+        previousSecretExpiresAt = null;
+    }
+
+    /** Whether an old secret is still in its grace period at {@code now}. */
+    public boolean hasPreviousSecret(Instant now) {
+        return previousSecretDigest != null && previousSecretExpiresAt().isAfter(now);
     }
 
     /** The lifetime the current secret was issued with, which a regeneration repeats by default. */
@@ -215,5 +266,23 @@ public class ApiKey {
 
     public String lastUsedIp() {
         return lastUsedIp;
+    }
+
+    public String previousSecretDigest() {
+        return previousSecretDigest;
+    }
+
+    /** Until when the old secret of the latest regeneration works; null without one. */
+    public Instant previousSecretExpiresAt() {
+        return instant(previousSecretExpiresAt);
+    }
+
+    /** The latest use of an old secret during a grace period; null if none was seen. */
+    public Instant previousSecretLastUsedAt() {
+        return instant(previousSecretLastUsedAt);
+    }
+
+    public AllowedAddresses allowedAddresses() {
+        return AllowedAddresses.fromColumn(allowedCidrs);
     }
 }

@@ -1,6 +1,7 @@
 package io.latchkey.keys.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.accounts.entity.Role;
@@ -9,6 +10,7 @@ import io.latchkey.grid.Invalidation;
 import io.latchkey.grid.Lease;
 import io.latchkey.keys.control.KeyVerdict.Outcome;
 import io.latchkey.keys.entity.AccessLevel;
+import io.latchkey.keys.entity.AllowedAddresses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,7 +50,7 @@ class KeyCacheTest {
 
     private static KeySnapshot snapshot(String key, String owner, String organization) {
         return new KeySnapshot(key, organization, owner, owner + "@example.com", true, Set.of(Role.TOKEN_MANAGER),
-                AccessLevel.READ_WRITE, EXPIRES, null);
+                AccessLevel.READ_WRITE, EXPIRES, null, null, AllowedAddresses.any());
     }
 
     private Optional<KeySnapshot> read(String digest) {
@@ -120,15 +122,43 @@ class KeyCacheTest {
     @Test
     void aSnapshotIsJudgedAgainstTheClockAtEveryUse() {
         KeySnapshot key = snapshot("k1", "u1", "o1");
-        assertEquals(Outcome.VALID, key.verdictAt(EXPIRES.minusMillis(1)).outcome());
-        assertEquals(Outcome.EXPIRED, key.verdictAt(EXPIRES).outcome());
+        assertEquals(Outcome.VALID, key.verdictAt(EXPIRES.minusMillis(1), null).outcome());
+        assertEquals(Outcome.EXPIRED, key.verdictAt(EXPIRES, null).outcome());
         KeySnapshot revoked = new KeySnapshot("k1", "o1", "u1", "e", true, Set.of(), AccessLevel.READ_ONLY, EXPIRES,
-                EXPIRES.minusSeconds(60));
-        assertEquals(Outcome.REVOKED, revoked.verdictAt(EXPIRES.minusSeconds(1)).outcome());
+                EXPIRES.minusSeconds(60), null, AllowedAddresses.any());
+        assertEquals(Outcome.REVOKED, revoked.verdictAt(EXPIRES.minusSeconds(1), null).outcome());
         KeySnapshot inactive = new KeySnapshot("k1", "o1", "u1", "e", false, Set.of(Role.ADMIN), AccessLevel.READ_ONLY,
-                EXPIRES, null);
-        KeyVerdict refused = inactive.verdictAt(EXPIRES.minusSeconds(1));
+                EXPIRES, null, null, AllowedAddresses.any());
+        KeyVerdict refused = inactive.verdictAt(EXPIRES.minusSeconds(1), null);
         assertEquals(Outcome.OWNER_INACTIVE, refused.outcome());
         assertEquals(Set.of(), refused.ownerRoles(), "a refused key carries no roles");
+    }
+
+    @Test
+    void anOldSecretIsJudgedAgainstItsGraceDeadlineAtEveryUse() {
+        Instant deadline = EXPIRES.minus(java.time.Duration.ofDays(1));
+        KeySnapshot old = new KeySnapshot("k1", "o1", "u1", "e", true, Set.of(Role.TOKEN_MANAGER), AccessLevel.READ_ONLY,
+                EXPIRES, null, deadline, AllowedAddresses.any());
+        KeyVerdict during = old.verdictAt(deadline.minusMillis(1), null);
+        assertEquals(Outcome.VALID, during.outcome());
+        assertTrue(during.previousSecret(), "its use is counted as the old secret's");
+        KeyVerdict after = old.verdictAt(deadline, null);
+        assertEquals(Outcome.UNKNOWN, after.outcome(), "after the deadline the old secret is no key's");
+        assertNull(after.keyId());
+    }
+
+    @Test
+    void aKeyLimitedToNetworksIsRefusedElsewhereWithItsOwnCode() {
+        KeySnapshot limited = new KeySnapshot("k1", "o1", "u1", "e", true, Set.of(Role.TOKEN_MANAGER), AccessLevel.READ_ONLY,
+                EXPIRES, null, null, AllowedAddresses.parse(java.util.List.of("203.0.113.0/24")));
+        Instant now = EXPIRES.minusSeconds(60);
+        assertEquals(Outcome.VALID, limited.verdictAt(now, "203.0.113.9").outcome());
+        KeyVerdict elsewhere = limited.verdictAt(now, "198.51.100.9");
+        assertEquals(Outcome.ADDRESS_NOT_ALLOWED, elsewhere.outcome());
+        assertEquals("address_not_allowed", elsewhere.outcome().code());
+        assertEquals(io.latchkey.audit.entity.EventType.ADDRESS_NOT_ALLOWED, elsewhere.refusedUseEvent());
+        assertEquals(Set.of(), elsewhere.ownerRoles());
+        assertEquals(Outcome.ADDRESS_NOT_ALLOWED, limited.verdictAt(now, null).outcome(), "an unknown client fails closed");
+        assertEquals(Outcome.EXPIRED, limited.verdictAt(EXPIRES, "198.51.100.9").outcome(), "expiry is said first");
     }
 }
