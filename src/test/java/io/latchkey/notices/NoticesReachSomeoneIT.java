@@ -82,11 +82,11 @@ class NoticesReachSomeoneIT extends DeployedLatchkey {
         api.scanNotices();
         api.scanNotices();
 
-        assertEquals(List.of(), smtp.to(ownerEmail));
-        assertEquals(List.of(), smtp.to(formerAdminEmail), "deactivated admins hear nothing");
+        assertEquals(List.of(), smtp.inbox(ownerEmail));
+        assertEquals(List.of(), smtp.inbox(formerAdminEmail), "deactivated admins hear nothing");
         assertEquals(List.of(), mailsAbout(Api.ADMIN_EMAIL, ownerEmail), "another organization's admin hears nothing");
-        MimeMessage mail = single(smtp.to(adminEmail));
-        assertEquals(mail.getMessageID(), single(smtp.to(secondAdminEmail)).getMessageID(), "one mail to both admins");
+        MimeMessage mail = single(smtp.inbox(adminEmail));
+        assertEquals(mail.getMessageID(), single(smtp.inbox(secondAdminEmail)).getMessageID(), "one mail to both admins");
         assertEquals("Latchkey: API key \"left the company\" expires in 15 days (its owner " + ownerEmail + " is deactivated)",
                 mail.getSubject());
         String text = part(mail, "text/plain");
@@ -129,9 +129,9 @@ class NoticesReachSomeoneIT extends DeployedLatchkey {
         api.moveClock(Duration.ofHours(2));
         api.scanNotices();
         api.scanNotices();
-        assertEquals(List.of(), smtp.to(ownerEmail));
-        MimeMessage mail = single(smtp.to(adminEmail));
-        assertEquals(1, smtp.to(secondAdminEmail).size());
+        assertEquals(List.of(), smtp.inbox(ownerEmail));
+        MimeMessage mail = single(smtp.inbox(adminEmail));
+        assertEquals(1, smtp.inbox(secondAdminEmail).size());
         assertEquals("Latchkey: API key \"unreachable owner\" expires in 15 days (could not reach " + ownerEmail + ")",
                 mail.getSubject());
         String text = part(mail, "text/plain");
@@ -145,7 +145,7 @@ class NoticesReachSomeoneIT extends DeployedLatchkey {
 
         api.moveClock(Duration.ofDays(1));
         api.scanNotices();
-        assertEquals(1, smtp.to(adminEmail).size(), "exactly once");
+        assertEquals(1, smtp.inbox(adminEmail).size(), "exactly once");
     }
 
     @Test
@@ -262,11 +262,11 @@ class NoticesReachSomeoneIT extends DeployedLatchkey {
     }
 
     private static List<MimeMessage> digests(String email) {
-        return smtp.to(email).stream().filter(m -> subject(m).startsWith("Latchkey weekly digest")).toList();
+        return smtp.inbox(email).stream().filter(m -> subject(m).startsWith("Latchkey weekly digest")).toList();
     }
 
     private static List<MimeMessage> mailsAbout(String email, String text) {
-        return smtp.to(email).stream().filter(m -> {
+        return smtp.inbox(email).stream().filter(m -> {
             try {
                 return subject(m).contains(text) || part(m, "text/plain").contains(text);
             } catch (MessagingException | IOException e) {
