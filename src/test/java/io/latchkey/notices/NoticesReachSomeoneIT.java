@@ -22,8 +22,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,6 +237,30 @@ class NoticesReachSomeoneIT extends DeployedLatchkey {
         api.scanNotices();
         assertEquals(List.of(), digests(quietAdmin), "nothing expiring, no digest");
         assertEquals(0, api.get("audit?type=expiry_digest_sent", quiet).json().getJsonArray("data").size());
+    }
+
+    @Test
+    void concurrentScansSendOneDigestAndOneEscalationEach() throws Exception {
+        api.moveClock(middleOfNextWeek());
+        key(owner, "raced digest", 10);
+        JsonObject raced = key(owner, "raced escalation", 15);
+        assertEquals(200, api.patch("organization", admin, "{\"expiry_digest\":\"weekly\"}").status());
+        assertEquals(200, api.patch("users/" + ownerId, admin, "{\"active\":false}").status());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<JsonObject>> scans = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                scans.add(pool.submit(api::scanNotices));
+            }
+            for (Future<JsonObject> scan : scans) {
+                scan.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, digests(adminEmail).size());
+        assertEquals(1, smtp.inbox(adminEmail).stream().filter(m -> subject(m).contains("raced escalation")).count());
+        assertEquals("sent", single(notices(raced.getString("id"))).getString("escalation_state"));
     }
 
     /** The offset that puts the server clock on next week's Wednesday noon (UTC): far from any week's edge. */
