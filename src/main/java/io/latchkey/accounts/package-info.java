@@ -12,6 +12,11 @@
  * ({@link io.latchkey.accounts.entity.Role#withImplied}: an admin can do what a token manager and a
  * member can); a caller may act on another user's keys only when their roles cover that user's.
  *
+ * <p>An organization's policy is its key policy ({@link io.latchkey.accounts.entity.KeyPolicy}) and its
+ * expiry digest ({@link io.latchkey.accounts.entity.DigestSchedule}: {@code off} or {@code weekly}, off for
+ * every new organization); {@code io.latchkey.notices} reads which organizations want a digest and whom
+ * to tell (their active admins) through {@link io.latchkey.accounts.control.UserStore}.
+ *
  * <p>On first start with an empty database, {@link io.latchkey.accounts.boundary.Bootstrap} creates the
  * first organization and its admin from configuration.
  */

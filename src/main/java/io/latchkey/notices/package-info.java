@@ -1,6 +1,7 @@
 /**
  * Expiry notices: the owner of a key hears 15 days and 7 days before it expires, and once it has
- * expired, each exactly once.
+ * expired, each exactly once; when the owner cannot be reached, the organization's admins hear instead;
+ * admins may also get a weekly digest of keys expiring soon.
  *
  * <p>A non-persistent EJB timer runs the scan on every instance (shortly after start-up, then every
  * {@code LATCHKEY_NOTICE_SCAN_INTERVAL}); the database decides who sends what. The scan
@@ -17,11 +18,25 @@
  *       {@code GET /api/v1/notices?state=failed}.</li>
  * </ol>
  *
+ * <p>A notice that cannot reach its owner goes to the organization's active admins instead (never to the
+ * owner), saying why: its owner was deactivated (the notice is cancelled {@code owner_inactive}) or every
+ * attempt failed (the notice is FAILED). The escalation row ({@code notice_escalations}, keyed by the
+ * notice's id, so at most one per notice) is created in the very transaction that cancels or fails the
+ * notice, which only the notice's lease holder runs; it is sent through its own lease and retried like
+ * a notice, and audited as {@code notice_escalated} on the key. It is cancelled if the key is revoked or
+ * renewed first, or if there is no other active admin.
+ *
+ * <p>Organizations whose policy says {@code expiry_digest: weekly} get a digest: the scan claims one row
+ * per (organization, ISO week in UTC) in {@code expiry_digests} (a unique index again), and the lease
+ * holder reads the organization's keys expiring within 30 days, grouped by owner, and mails its active
+ * admins (audited as {@code expiry_digest_sent}). A week with nothing expiring gets no mail: its row is
+ * cancelled {@code nothing_expiring}, and the next week is looked at afresh.
+ *
  * <p>SMTP has no idempotency: a crash after the server accepted a mail and before the outcome was
  * recorded sends it once more when the lease runs out. Every attempt of a notice carries the same
- * Message-ID, derived from (key, threshold, expiry), so such a duplicate is recognisable. Nothing is
- * ever lost: a notice leaves the outbox only as SENT, FAILED, or CANCELLED (key revoked or
- * regenerated before sending).
+ * Message-ID, derived from (key, threshold, expiry), so such a duplicate is recognisable (escalations and
+ * digests likewise, from the notice and from the organization and week). Nothing is ever lost: a mail
+ * leaves the outbox only as SENT, FAILED, or CANCELLED (saying why).
  *
  * <p>Without a configured mail server (no {@code mail/latchkey} resource, or its host is empty or
  * {@code none}) notices stay pending, with one log line, until there is one. Mail failures never

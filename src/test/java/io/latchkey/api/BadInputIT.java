@@ -114,7 +114,9 @@ class BadInputIT extends DeployedLatchkey {
         }
         for (String body : List.of("{\"max_key_lifetime_days\":-1}", "{\"max_key_lifetime_days\":366}",
                 "{\"default_key_lifetime_days\":400}", "{\"max_keys_per_user\":-5}", "{\"max_keys_per_user\":1e10}",
-                "{\"name\":\"" + tenKb + "\"}", "{\"max_key_lifetime_days\":10,\"default_key_lifetime_days\":20}")) {
+                "{\"name\":\"" + tenKb + "\"}", "{\"max_key_lifetime_days\":10,\"default_key_lifetime_days\":20}",
+                "{\"expiry_digest\":\"monthly\"}", "{\"expiry_digest\":\"WEEKLY\"}", "{\"expiry_digest\":\"\"}",
+                "{\"expiry_digest\":true}", "{\"expiry_digest\":[\"weekly\"]}")) {
             cases.add(new Case("PATCH", "organization", "application/json", body));
         }
         for (String query : List.of("keys?limit=0", "keys?limit=-1", "keys?limit=201", "keys?limit=99999999999999",

@@ -50,6 +50,15 @@ public final class MailServer implements BeforeAllCallback, AfterAllCallback {
         return greenMail == null ? List.of() : List.of(greenMail.getReceivedMessages());
     }
 
+    /**
+     * The messages delivered to {@code email}'s mailbox: one per delivery, however many recipients a message
+     * had (whereas {@link #to} also counts the copies delivered to the other recipients of a shared message).
+     */
+    public List<MimeMessage> inbox(String email) {
+        return greenMail == null ? List.of()
+                : greenMail.findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(email), message -> true).toList();
+    }
+
     /** The messages addressed to {@code email}. */
     public List<MimeMessage> to(String email) {
         return received().stream().filter(message -> {

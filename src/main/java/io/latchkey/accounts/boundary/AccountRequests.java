@@ -47,7 +47,8 @@ public final class AccountRequests {
             @Pattern(regexp = NAME, message = NAME_MESSAGE) @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,
             @Between(min = 1, max = 365, message = DAYS) Integer maxKeyLifetimeDays,
             @Between(min = 1, max = 365, message = DAYS) Integer defaultKeyLifetimeDays,
-            @Between(min = 1, max = 100_000, message = KEYS) Integer maxKeysPerUser) {
+            @Between(min = 1, max = 100_000, message = KEYS) Integer maxKeysPerUser,
+            @Pattern(regexp = "off|weekly", message = "must be off or weekly") String expiryDigest) {
     }
 
     /** The first admin of a new organization. */

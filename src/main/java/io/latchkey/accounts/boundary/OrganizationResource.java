@@ -3,6 +3,7 @@ package io.latchkey.accounts.boundary;
 import io.latchkey.audit.entity.Actor;
 import io.latchkey.accounts.control.Accounts;
 import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.entity.DigestSchedule;
 import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.caller.CurrentCaller;
@@ -30,7 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 /**
  * {@code /api/v1/organization}: the caller's organization and its key policy, for admins.
  *
- * <p>A policy change applies to keys created or regenerated afterwards. Lowering the maximum lifetime
+ * <p>{@code expiry_digest} ({@code off}/{@code weekly}) sends the admins a weekly digest of keys expiring
+ * soon (see {@code io.latchkey.notices}). A policy change applies to keys created or regenerated afterwards. Lowering the maximum lifetime
  * never shortens an existing key: it keeps the expiry it was given until it is regenerated.
  */
 @Tag(name = "Organization")
@@ -64,16 +66,16 @@ public class OrganizationResource {
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Transactional
-    @Operation(operationId = "updateOrganization", summary = "Renames the organization and/or changes its key policy")
+    @Operation(operationId = "updateOrganization", summary = "Renames the organization and/or changes its key policy or expiry digest")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OrganizationView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.OrganizationView"))
     public OrganizationView edit(AccountRequests.OrganizationChanges body) {
         Organization organization = users.organization(currentCaller.get().organizationId());
         if (body.name() == null && body.maxKeyLifetimeDays() == null && body.defaultKeyLifetimeDays() == null
-                && body.maxKeysPerUser() == null) {
+                && body.maxKeysPerUser() == null && body.expiryDigest() == null) {
             throw ProblemException.invalid("name",
-                    "give name, max_key_lifetime_days, default_key_lifetime_days and/or max_keys_per_user");
+                    "give name, max_key_lifetime_days, default_key_lifetime_days, max_keys_per_user and/or expiry_digest");
         }
         KeyPolicy current = organization.keyPolicy();
         int max = body.maxKeyLifetimeDays() == null ? current.maxKeyLifetimeDays() : body.maxKeyLifetimeDays();
@@ -83,7 +85,8 @@ public class OrganizationResource {
             throw ProblemException.invalid("default_key_lifetime_days", "must not exceed max_key_lifetime_days (" + max + ")");
         }
         Optional<String> name = Optional.ofNullable(body.name()).map(String::strip);
+        Optional<DigestSchedule> digest = Optional.ofNullable(body.expiryDigest()).flatMap(DigestSchedule::fromWireName);
         return OrganizationView.of(accounts.changeOrganization(Actor.of(currentCaller), organization.id(), name,
-                new KeyPolicy(max, fallback, perUser)));
+                new KeyPolicy(max, fallback, perUser), digest));
     }
 }

@@ -1,5 +1,6 @@
 package io.latchkey.accounts.control;
 
+import io.latchkey.accounts.entity.DigestSchedule;
 import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.Role;
@@ -152,8 +153,12 @@ public class Accounts {
         return new Founded(organization, first);
     }
 
-    /** Renames (when {@code name} is given) and sets the key policy; the audit trail gets what changed. */
-    public Organization changeOrganization(Actor actor, String organizationId, Optional<String> name, KeyPolicy next) {
+    /**
+     * Renames (when {@code name} is given), sets the key policy and the expiry digest (when given); the
+     * audit trail gets what changed.
+     */
+    public Organization changeOrganization(Actor actor, String organizationId, Optional<String> name, KeyPolicy next,
+                                           Optional<DigestSchedule> digest) {
         Organization organization = users.organization(organizationId);
         KeyPolicy current = organization.keyPolicy();
         JsonObjectBuilder details = Json.createObjectBuilder();
@@ -162,8 +167,11 @@ public class Accounts {
         change(details, "max_key_lifetime_days", current.maxKeyLifetimeDays(), next.maxKeyLifetimeDays());
         change(details, "default_key_lifetime_days", current.defaultKeyLifetimeDays(), next.defaultKeyLifetimeDays());
         change(details, "max_keys_per_user", current.maxKeysPerUser(), next.maxKeysPerUser());
+        digest.filter(d -> d != organization.expiryDigest()).ifPresent(d -> details.add("expiry_digest",
+                Json.createObjectBuilder().add("before", organization.expiryDigest().wireName()).add("after", d.wireName())));
         name.ifPresent(organization::rename);
         organization.changeKeyPolicy(next);
+        digest.ifPresent(organization::scheduleDigest);
         JsonObject changed = details.build();
         if (!changed.isEmpty()) {
             audit.recordAccount(organization.id(), null, EventType.POLICY_CHANGED, actor, clock.instant(), changed);

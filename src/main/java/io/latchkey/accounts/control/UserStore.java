@@ -1,5 +1,6 @@
 package io.latchkey.accounts.control;
 
+import io.latchkey.accounts.entity.DigestSchedule;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.platform.Refusal;
@@ -74,6 +75,20 @@ public class UserStore {
                 .setParameter("organization", organizationId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList().size();
+    }
+
+    /** The organization's active admins, unlocked: whom to tell about the organization's keys. */
+    public List<User> activeAdminsOf(String organizationId) {
+        return em.createNamedQuery(User.ACTIVE_ADMINS, User.class)
+                .setParameter("organization", organizationId)
+                .getResultList();
+    }
+
+    /** The ids of the organizations whose expiry digest is {@code schedule}. */
+    public List<String> organizationsWithDigest(DigestSchedule schedule) {
+        return em.createNamedQuery(Organization.WITH_DIGEST, String.class)
+                .setParameter("schedule", schedule)
+                .getResultList();
     }
 
     /**

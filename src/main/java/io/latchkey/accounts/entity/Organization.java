@@ -5,6 +5,8 @@ import static io.latchkey.platform.UtcColumns.instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -19,9 +21,11 @@ import java.util.UUID;
 @Entity
 @Table(name = "organizations")
 @NamedQuery(name = Organization.COUNT, query = "select count(o) from Organization o")
+@NamedQuery(name = Organization.WITH_DIGEST, query = "select o.id from Organization o where o.expiryDigest = :schedule order by o.id")
 public class Organization {
 
     public static final String COUNT = "Organization.count";
+    public static final String WITH_DIGEST = "Organization.withDigest";
     /** The hard ceiling on any key's lifetime, whatever an organization's policy says. */
     public static final int LIFETIME_CEILING_DAYS = 365;
 
@@ -43,6 +47,11 @@ public class Organization {
     @Column(name = "created_at")
     private LocalDateTime createdAt;
 
+    /** Whether the admins get a digest of keys expiring soon. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "expiry_digest")
+    private DigestSchedule expiryDigest;
+
     protected Organization() {
     }
 
@@ -53,6 +62,7 @@ public class Organization {
         this.defaultKeyLifetimeDays = policy.defaultKeyLifetimeDays();
         this.maxKeysPerUser = policy.maxKeysPerUser();
         this.createdAt = column(now);
+        this.expiryDigest = DigestSchedule.OFF;
     }
 
     public String id() {
@@ -72,6 +82,14 @@ public class Organization {
         this.maxKeyLifetimeDays = policy.maxKeyLifetimeDays();
         this.defaultKeyLifetimeDays = policy.defaultKeyLifetimeDays();
         this.maxKeysPerUser = policy.maxKeysPerUser();
+    }
+
+    public DigestSchedule expiryDigest() {
+        return expiryDigest;
+    }
+
+    public void scheduleDigest(DigestSchedule schedule) {
+        this.expiryDigest = schedule;
     }
 
     public Instant createdAt() {

@@ -10,6 +10,10 @@ public enum EventType {
     REGENERATED("regenerated"),
     REVOKED("revoked"),
     NOTICE_SENT("notice_sent"),
+    /** A notice that could not reach the key's owner went to the organization's admins instead. */
+    NOTICE_ESCALATED("notice_escalated"),
+    /** An organization event: the weekly expiry digest went to the admins. */
+    EXPIRY_DIGEST_SENT("expiry_digest_sent"),
     /** Aggregated: calls with a revoked key, one event per key, client and hour. */
     REVOKED_KEY_USED("revoked_key_used"),
     /** Aggregated: calls with an expired key, one event per key, client and hour. */

@@ -86,6 +86,28 @@ public class KeyStore {
                 .getResultList();
     }
 
+    /**
+     * One organization's unrevoked keys that are still valid at {@code now} and expire by {@code horizon},
+     * ordered by owner (email), then expiry; at most {@code limit}.
+     */
+    public List<ApiKey> expiringIn(String organizationId, Instant now, Instant horizon, int limit) {
+        return em.createNamedQuery(ApiKey.EXPIRING_IN_ORGANIZATION, ApiKey.class)
+                .setParameter("organization", organizationId)
+                .setParameter("now", column(now))
+                .setParameter("horizon", column(horizon))
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** How many keys {@link #expiringIn} would list without a limit. */
+    public long countExpiringIn(String organizationId, Instant now, Instant horizon) {
+        return em.createNamedQuery(ApiKey.COUNT_EXPIRING_IN_ORGANIZATION, Long.class)
+                .setParameter("organization", organizationId)
+                .setParameter("now", column(now))
+                .setParameter("horizon", column(horizon))
+                .getSingleResult();
+    }
+
     /** The key with this id in any organization (for internal jobs, never for callers). */
     public Optional<ApiKey> byId(String keyId) {
         return Optional.ofNullable(em.find(ApiKey.class, keyId));

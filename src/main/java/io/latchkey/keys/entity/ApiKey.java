@@ -34,6 +34,11 @@ import java.util.UUID;
         + " and k.revokedAt is null and k.expiresAt > :now")
 @NamedQuery(name = ApiKey.NEARING_EXPIRY, query = "select k from ApiKey k where k.revokedAt is null"
         + " and k.expiresAt <= :horizon and k.expiresAt > :since order by k.expiresAt")
+@NamedQuery(name = ApiKey.EXPIRING_IN_ORGANIZATION, query = "select k from ApiKey k where k.organizationId = :organization"
+        + " and k.revokedAt is null and k.expiresAt > :now and k.expiresAt <= :horizon"
+        + " order by k.owner.email, k.expiresAt, k.id")
+@NamedQuery(name = ApiKey.COUNT_EXPIRING_IN_ORGANIZATION, query = "select count(k) from ApiKey k"
+        + " where k.organizationId = :organization and k.revokedAt is null and k.expiresAt > :now and k.expiresAt <= :horizon")
 public class ApiKey {
 
     public static final String BY_DIGEST = "ApiKey.byDigest";
@@ -43,6 +48,8 @@ public class ApiKey {
     public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
     public static final String ACTIVE_OF_OWNER = "ApiKey.activeOfOwner";
     public static final String NEARING_EXPIRY = "ApiKey.nearingExpiry";
+    public static final String EXPIRING_IN_ORGANIZATION = "ApiKey.expiringInOrganization";
+    public static final String COUNT_EXPIRING_IN_ORGANIZATION = "ApiKey.countExpiringInOrganization";
     public static final int DESCRIPTION_MAX = 200;
 
     @Id

@@ -1,6 +1,10 @@
 package io.latchkey.notices.boundary;
 
 import io.latchkey.notices.control.Delivery;
+import io.latchkey.notices.control.DigestDelivery;
+import io.latchkey.notices.control.DigestMail;
+import io.latchkey.notices.control.EscalationDelivery;
+import io.latchkey.notices.control.EscalationMail;
 import io.latchkey.notices.control.NoticeMail;
 import io.latchkey.notices.entity.Threshold;
 import jakarta.annotation.PostConstruct;
@@ -23,8 +27,13 @@ import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,7 +41,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Runs the expiry scan on a non-persistent timer on every instance: shortly after start-up, then every
  * {@code latchkey.notice.scan-interval}. Scans may overlap (timers on other instances, or a manual
- * run); the outbox keeps every notice exactly-once regardless.
+ * run); the outbox keeps every notice, escalation and weekly digest exactly-once regardless.
  */
 @Singleton
 @Startup
@@ -46,8 +55,26 @@ public class ExpiryScan {
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final Logger LOG = Logger.getLogger(ExpiryScan.class.getName());
 
-    /** What one scan did. */
-    public record Outcome(int claimed, int sent, int failed, int waitingForMailServer) {
+    /**
+     * What one scan did: notices claimed and sent, escalations sent, digests claimed and sent; mails that
+     * failed or wait for a mail server, of every kind.
+     */
+    public record Outcome(int claimed, int sent, int failed, int waitingForMailServer, int escalated,
+                          int digestsClaimed, int digestsSent) {
+    }
+
+    /** How one kind of outbox mail is leased, sent and recorded; each step its own transaction. */
+    private record Channel<D>(String kind, Function<String, Optional<D>> lease, Consumer<String> postpone,
+                              Sender<D> send, Consumer<D> sent, BiConsumer<String, String> failed) {
+    }
+
+    @FunctionalInterface
+    private interface Sender<D> {
+        void send(Session session, D delivery) throws MessagingException;
+    }
+
+    /** Sent, failed and waiting mails of one channel. */
+    private record Tally(int sent, int failed, int waiting) {
     }
 
     @Resource
@@ -57,7 +84,16 @@ public class ExpiryScan {
     NoticeOutbox outbox;
 
     @Inject
+    DigestOutbox digests;
+
+    @Inject
     NoticeMail mail;
+
+    @Inject
+    EscalationMail escalationMail;
+
+    @Inject
+    DigestMail digestMail;
 
     @Inject
     Clock clock;
@@ -101,49 +137,76 @@ public class ExpiryScan {
         int claimed = 0;
         for (NoticeOutbox.Candidate key : outbox.candidates(now.plus(Duration.ofDays(15)), now.minus(Duration.ofDays(LOOKBACK_DAYS)))) {
             Optional<Threshold> due = Threshold.due(key.expiresAt(), key.issuedAt(), now);
-            if (due.isPresent() && claim(key, due.get(), now)) {
+            if (due.isPresent() && claim(() -> outbox.claim(key, due.get(), now), "Notice for key " + key.keyId())) {
                 claimed++;
             }
         }
-        Optional<Session> session = mail.session();
-        int sent = 0;
-        int failed = 0;
-        int waiting = 0;
-        for (String noticeId : outbox.ready(now)) {
-            Optional<Delivery> delivery = outbox.lease(noticeId, now, LEASE, mail.messageDomain());
-            if (delivery.isEmpty()) {
-                continue;
-            }
-            if (session.isEmpty()) {
-                outbox.postpone(noticeId);
-                waiting++;
-                continue;
-            }
-            try {
-                mail.send(session.get(), delivery.get(), now);
-                outbox.sent(delivery.get(), now);
-                sent++;
-            } catch (MessagingException | RuntimeException e) {
-                outbox.failed(noticeId, describe(e), now, backoff, maxAttempts);
-                failed++;
-                LOG.warning(() -> "Expiry notice " + noticeId + " not sent: " + describe(e));
+        int digestsClaimed = 0;
+        for (String organizationId : digests.weekly()) {
+            if (claim(() -> digests.claim(organizationId, now), "This week's digest of " + organizationId)) {
+                digestsClaimed++;
             }
         }
+        Optional<Session> session = mail.session();
+        String domain = mail.messageDomain();
+        // notices first: a notice that fails for good escalates, and its escalation may go out in this scan
+        Tally notices = drain(outbox.ready(now), session, new Channel<Delivery>("Expiry notice",
+                id -> outbox.lease(id, now, LEASE, domain), outbox::postpone,
+                (s, d) -> mail.send(s, d, now), d -> outbox.sent(d, now),
+                (id, error) -> outbox.failed(id, error, now, backoff, maxAttempts)));
+        Tally escalations = drain(outbox.readyEscalations(now), session, new Channel<EscalationDelivery>("Escalation of notice",
+                id -> outbox.leaseEscalation(id, now, LEASE, domain), outbox::postponeEscalation,
+                (s, d) -> escalationMail.send(s, d, now), d -> outbox.escalationSent(d, now),
+                (id, error) -> outbox.escalationFailed(id, error, now, backoff, maxAttempts)));
+        Tally digestsSent = drain(digests.ready(now), session, new Channel<DigestDelivery>("Expiry digest",
+                id -> digests.lease(id, now, LEASE, domain), digests::postpone,
+                (s, d) -> digestMail.send(s, d, now), d -> digests.sent(d, now),
+                (id, error) -> digests.failed(id, error, now, backoff, maxAttempts)));
+        int waiting = notices.waiting() + escalations.waiting() + digestsSent.waiting();
         if (waiting > 0 && toldNoMailServer.compareAndSet(false, true)) {
             LOG.warning("Expiry notices are waiting: no mail server is configured (mail/latchkey, LATCHKEY_SMTP_HOST)."
                     + " They will be sent once one is.");
         } else if (session.isPresent()) {
             toldNoMailServer.set(false);
         }
-        return new Outcome(claimed, sent, failed, waiting);
+        return new Outcome(claimed, notices.sent(), notices.failed() + escalations.failed() + digestsSent.failed(),
+                waiting, escalations.sent(), digestsClaimed, digestsSent.sent());
     }
 
-    private boolean claim(NoticeOutbox.Candidate key, Threshold threshold, Instant now) {
+    /** Leases and sends each ready row of one channel, recording each outcome. */
+    private <D> Tally drain(List<String> ready, Optional<Session> session, Channel<D> channel) {
+        int sent = 0;
+        int failed = 0;
+        int waiting = 0;
+        for (String id : ready) {
+            Optional<D> delivery = channel.lease().apply(id);
+            if (delivery.isEmpty()) {
+                continue;
+            }
+            if (session.isEmpty()) {
+                channel.postpone().accept(id);
+                waiting++;
+                continue;
+            }
+            try {
+                channel.send().send(session.get(), delivery.get());
+                channel.sent().accept(delivery.get());
+                sent++;
+            } catch (MessagingException | RuntimeException e) {
+                channel.failed().accept(id, describe(e));
+                failed++;
+                LOG.warning(() -> channel.kind() + " " + id + " not sent: " + describe(e));
+            }
+        }
+        return new Tally(sent, failed, waiting);
+    }
+
+    /** Runs a claim's transaction; a claim that fails for another reason is retried by the next scan. */
+    private static boolean claim(BooleanSupplier claim, String what) {
         try {
-            return outbox.claim(key, threshold, now);
+            return claim.getAsBoolean();
         } catch (EJBException | PersistenceException e) {
-            // the claim's transaction failed for another reason; the next scan tries again
-            LOG.fine(() -> "Notice for key " + key.keyId() + " claimed elsewhere");
+            LOG.fine(() -> what + " claimed elsewhere");
             return false;
         }
     }

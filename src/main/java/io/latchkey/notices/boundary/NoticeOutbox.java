@@ -1,5 +1,6 @@
 package io.latchkey.notices.boundary;
 
+import io.latchkey.accounts.control.UserStore;
 import io.latchkey.audit.control.AuditLog;
 import io.latchkey.audit.entity.Actor;
 import io.latchkey.audit.entity.EventType;
@@ -8,8 +9,13 @@ import io.latchkey.keys.control.SecretCodec;
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
 import io.latchkey.notices.control.Delivery;
+import io.latchkey.notices.control.EscalationDelivery;
 import io.latchkey.notices.control.NoticeStore;
+import io.latchkey.notices.control.Recipient;
+import io.latchkey.notices.entity.EscalationReason;
 import io.latchkey.notices.entity.ExpiryNotice;
+import io.latchkey.notices.entity.NoticeEscalation;
+import io.latchkey.notices.entity.NoticeState;
 import io.latchkey.notices.entity.Threshold;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -25,8 +31,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The scan's steps, each its own short transaction, so that one key's trouble (a lost claim race, a
- * mail failure) never undoes another's progress.
+ * The scan's steps for notices and their escalations, each its own short transaction, so that one key's
+ * trouble (a lost claim race, a mail failure) never undoes another's progress. A notice escalates in the
+ * transaction that cancels it (owner deactivated) or fails it for good: never one without the other.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -47,6 +54,9 @@ public class NoticeOutbox {
 
     @Inject
     SecretCodec codec;
+
+    @Inject
+    UserStore users;
 
     @Inject
     AuditLog audit;
@@ -81,28 +91,42 @@ public class NoticeOutbox {
 
     /**
      * Leases a ready notice and returns what to send, or nothing when another scanner has it or the key
-     * no longer needs it: revoked, regenerated with another expiry, or its owner deactivated (their keys
-     * no longer work). Then the notice is cancelled, saying why.
+     * no longer needs it: revoked, or regenerated with another expiry (then the notice is cancelled,
+     * saying why). A deactivated owner's notice is cancelled ({@code owner_inactive}) and escalates to
+     * the admins.
      */
     public Optional<Delivery> lease(String noticeId, Instant now, Duration leaseFor, String messageDomain) {
         if (!notices.lease(noticeId, now, now.plus(leaseFor))) {
             return Optional.empty();
         }
         ExpiryNotice notice = notices.get(noticeId);
+        Optional<ApiKey> key = keyNeeding(notice, now);
+        if (key.isPresent() && !key.get().owner().isActive()) {
+            notice.cancel("owner_inactive");
+            notices.add(notice.escalate(EscalationReason.OWNER_INACTIVE, now));
+            return Optional.empty();
+        }
+        return key.map(k -> delivery(notice, k, messageDomain));
+    }
+
+    /** The notice's key if it still needs the notice; otherwise the notice is cancelled, saying why. */
+    private Optional<ApiKey> keyNeeding(ExpiryNotice notice, Instant now) {
         Optional<ApiKey> found = keys.byId(notice.keyId());
         Optional<String> needless = found.isEmpty() || found.get().status(now) == KeyStatus.REVOKED
                 ? Optional.of("key_revoked")
                 : !found.get().expiresAt().equals(notice.keyExpiresAt()) ? Optional.of("key_expiry_changed")
-                : !found.get().owner().isActive() ? Optional.of("owner_inactive")
                 : Optional.empty();
         if (needless.isPresent()) {
             notice.cancel(needless.get());
             return Optional.empty();
         }
-        ApiKey key = found.get();
-        return Optional.of(new Delivery(notice.id(), notice.messageId(messageDomain), notice.threshold(), key.id(),
+        return found;
+    }
+
+    private Delivery delivery(ExpiryNotice notice, ApiKey key, String messageDomain) {
+        return new Delivery(notice.id(), notice.messageId(messageDomain), notice.threshold(), key.id(),
                 key.description(), codec.mask(key.secretLast4()), key.expiresAt(), key.owner().email(),
-                key.owner().name()));
+                key.owner().name());
     }
 
     public void sent(Delivery delivery, Instant now) {
@@ -117,11 +141,75 @@ public class NoticeOutbox {
                         .build());
     }
 
+    /** A failed attempt; the last one escalates the notice to the admins. */
     public void failed(String noticeId, String error, Instant now, Duration backoff, int maxAttempts) {
-        notices.get(noticeId).failed(error, now, backoff, maxAttempts);
+        ExpiryNotice notice = notices.get(noticeId);
+        notice.failed(error, now, backoff, maxAttempts);
+        if (notice.state() == NoticeState.FAILED) {
+            notices.add(notice.escalate(EscalationReason.UNDELIVERABLE, now));
+        }
     }
 
     public void postpone(String noticeId) {
         notices.get(noticeId).postpone();
+    }
+
+    public List<String> readyEscalations(Instant now) {
+        return notices.readyEscalations(now);
+    }
+
+    /**
+     * Leases a ready escalation and returns what to send to whom: the organization's active admins, but
+     * not the owner. Nothing when another scanner has it, or when it is no longer needed (the key was
+     * revoked or renewed) or there is no admin to tell: then it is cancelled, saying why.
+     */
+    public Optional<EscalationDelivery> leaseEscalation(String noticeId, Instant now, Duration leaseFor,
+                                                        String messageDomain) {
+        if (!notices.leaseEscalation(noticeId, now, now.plus(leaseFor))) {
+            return Optional.empty();
+        }
+        NoticeEscalation escalation = notices.escalation(noticeId);
+        ExpiryNotice notice = notices.get(noticeId);
+        Optional<ApiKey> found = keys.byId(notice.keyId());
+        if (found.isEmpty() || found.get().status(now) == KeyStatus.REVOKED) {
+            escalation.cancel("key_revoked");
+            return Optional.empty();
+        }
+        ApiKey key = found.get();
+        if (!key.expiresAt().equals(notice.keyExpiresAt())) {
+            escalation.cancel("key_expiry_changed");
+            return Optional.empty();
+        }
+        List<Recipient> admins = users.activeAdminsOf(notice.organizationId()).stream()
+                .filter(admin -> !admin.id().equals(key.owner().id()))
+                .map(admin -> new Recipient(admin.email(), admin.name()))
+                .toList();
+        if (admins.isEmpty()) {
+            escalation.cancel("no_admin");
+            return Optional.empty();
+        }
+        return Optional.of(new EscalationDelivery(escalation.messageId(messageDomain), escalation.reason(),
+                delivery(notice, key, messageDomain), notice.attempts(), admins));
+    }
+
+    public void escalationSent(EscalationDelivery delivery, Instant now) {
+        NoticeEscalation escalation = notices.escalation(delivery.notice().noticeId());
+        escalation.sent(delivery.admins().size(), now);
+        audit.record(escalation.organizationId(), escalation.keyId(), EventType.NOTICE_ESCALATED, Actor.SYSTEM, now,
+                Json.createObjectBuilder()
+                        .add("reason", escalation.reason().wireName())
+                        .add("threshold", delivery.notice().threshold().wireName())
+                        .add("recipients", delivery.admins().size())
+                        .add("message_id", delivery.messageId())
+                        .add("key_expires_at", delivery.notice().expiresAt().toString())
+                        .build());
+    }
+
+    public void escalationFailed(String noticeId, String error, Instant now, Duration backoff, int maxAttempts) {
+        notices.escalation(noticeId).failed(error, now, backoff, maxAttempts);
+    }
+
+    public void postponeEscalation(String noticeId) {
+        notices.escalation(noticeId).postpone();
     }
 }

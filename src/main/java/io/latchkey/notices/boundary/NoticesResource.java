@@ -5,6 +5,8 @@ import io.latchkey.api.Page;
 import io.latchkey.caller.Caller;
 import io.latchkey.caller.CurrentCaller;
 import io.latchkey.notices.control.NoticeStore;
+import io.latchkey.notices.entity.ExpiryNotice;
+import io.latchkey.notices.entity.NoticeEscalation;
 import io.latchkey.notices.entity.NoticeState;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -27,7 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
-/** {@code GET /api/v1/notices?state=&key_id=}: the organization's expiry notices, for admins (failed ones above all). */
+/**
+ * {@code GET /api/v1/notices?state=&key_id=}: the organization's expiry notices, for admins (failed ones
+ * above all), each with its escalation to the admins if it had one.
+ */
 @Tag(name = "Notices")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
 @SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
@@ -60,8 +67,9 @@ public class NoticesResource {
                             + String.join(", ", Arrays.stream(NoticeState.values()).map(NoticeState::wireName).toList())));
         }
         String key = keyId == null || keyId.isEmpty() ? null : keyId.toLowerCase(Locale.ROOT);
-        return new Page<>(notices.list(caller.organizationId(), wanted, key, query.limit(), query.offset()).stream()
-                .map(NoticeView::of).toList(),
+        List<ExpiryNotice> page = notices.list(caller.organizationId(), wanted, key, query.limit(), query.offset());
+        Map<String, NoticeEscalation> escalations = notices.escalationsOf(page.stream().map(ExpiryNotice::id).toList());
+        return new Page<>(page.stream().map(n -> NoticeView.of(n, escalations.get(n.id()))).toList(),
                 notices.count(caller.organizationId(), wanted, key), query.limit(), query.offset());
     }
 }

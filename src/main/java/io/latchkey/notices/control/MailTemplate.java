@@ -2,19 +2,23 @@ package io.latchkey.notices.control;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A mail body or line kept as a resource, with {@code {{name}}} placeholders. An HTML template escapes
- * every value it inserts; a placeholder without a value is a bug, never left in a sent mail.
+ * every value it inserts; a placeholder without a value is a bug, never left in a sent mail. A
+ * {@code {{{name}}}} slot takes a value as it is: only ever the output of another template (a list's
+ * rows), which did its own escaping.
  */
 final class MailTemplate {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\{?)([a-z_]+)}}(}?)");
 
     private final String template;
     private final boolean html;
@@ -36,15 +40,33 @@ final class MailTemplate {
         }
     }
 
+    /** The wording of one kind of mail ({@code io/latchkey/notices/<name>.properties}), which its templates lay out. */
+    static Properties wording(String name) {
+        Properties wording = new Properties();
+        try (InputStream in = MailTemplate.class.getResourceAsStream("/io/latchkey/notices/" + name + ".properties")) {
+            if (in == null) {
+                throw new IllegalStateException("io/latchkey/notices/" + name + ".properties is missing from the WAR");
+            }
+            wording.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return wording;
+    }
+
     String render(Map<String, String> values) {
         Matcher placeholder = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 256);
         while (placeholder.find()) {
-            String value = values.get(placeholder.group(1));
+            String value = values.get(placeholder.group(2));
             if (value == null) {
-                throw new IllegalStateException("no value for {{" + placeholder.group(1) + "}}");
+                throw new IllegalStateException("no value for {{" + placeholder.group(2) + "}}");
             }
-            placeholder.appendReplacement(out, Matcher.quoteReplacement(html ? escape(value) : value));
+            boolean raw = !placeholder.group(1).isEmpty();
+            if (raw != !placeholder.group(3).isEmpty()) {
+                throw new IllegalStateException("unbalanced braces around " + placeholder.group(2));
+            }
+            placeholder.appendReplacement(out, Matcher.quoteReplacement(html && !raw ? escape(value) : value));
         }
         return placeholder.appendTail(out).toString();
     }

@@ -18,12 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import javax.naming.InitialContext;
@@ -75,18 +73,32 @@ public class NoticeMail {
     }
 
     public void send(Session session, Delivery delivery, Instant now) throws MessagingException {
-        MimeMessage message = new FixedIdMessage(session, delivery.messageId());
+        deliver(session, delivery.messageId(), List.of(new Recipient(delivery.ownerEmail(), delivery.ownerName())),
+                new Rendered(subject(delivery), text(delivery, now), html(delivery, now)), now);
+    }
+
+    /** A mail's three renderings. */
+    record Rendered(String subject, String text, String html) {
+    }
+
+    /** Sends one message (plain text and HTML alternatives) to all of {@code to} in one SMTP transaction. */
+    void deliver(Session session, String messageId, List<Recipient> to, Rendered mail, Instant now) throws MessagingException {
+        MimeMessage message = new FixedIdMessage(session, messageId);
         message.setFrom();
-        try {
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(delivery.ownerEmail(), delivery.ownerName(), "UTF-8"));
-        } catch (UnsupportedEncodingException e) {
-            throw new MessagingException("UTF-8 is always supported", e);
+        List<InternetAddress> addresses = new ArrayList<>();
+        for (Recipient recipient : to) {
+            try {
+                addresses.add(new InternetAddress(recipient.email(), recipient.name(), "UTF-8"));
+            } catch (UnsupportedEncodingException e) {
+                throw new MessagingException("UTF-8 is always supported", e);
+            }
         }
-        message.setSubject(subject(delivery), "UTF-8");
+        message.setRecipients(Message.RecipientType.TO, addresses.toArray(new InternetAddress[0]));
+        message.setSubject(mail.subject(), "UTF-8");
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(text(delivery, now), "UTF-8", "plain");
+        text.setText(mail.text(), "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(html(delivery, now), "UTF-8", "html");
+        html.setText(mail.html(), "UTF-8", "html");
         message.setContent(new MimeMultipart("alternative", text, html));
         message.setSentDate(java.util.Date.from(now));
         String user = property(session, "mail.smtp.user", "mail.user");
@@ -106,28 +118,19 @@ public class NoticeMail {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static final Properties WORDING = wording();
+    private static final Properties WORDING = MailTemplate.wording("notice");
     private static final MailTemplate SUBJECT = new MailTemplate(WORDING.getProperty("subject"), false);
     private static final MailTemplate TEXT = MailTemplate.resource("notice.txt");
     private static final MailTemplate HTML = MailTemplate.resource("notice.html");
-
-    private static Properties wording() {
-        Properties wording = new Properties();
-        try (InputStream in = NoticeMail.class.getResourceAsStream("/io/latchkey/notices/notice.properties")) {
-            wording.load(new InputStreamReader(Objects.requireNonNull(in), StandardCharsets.UTF_8));
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("io/latchkey/notices/notice.properties is missing from the WAR", e);
-        }
-        return wording;
-    }
 
     public static String subject(Delivery delivery) {
         return SUBJECT.render(Map.of("description", oneLine(delivery.description()), "phrase", delivery.threshold().phrase()));
     }
 
-    String link(Delivery delivery) {
+    /** An address under {@code LATCHKEY_PUBLIC_URL}: {@code path} starts with a slash. */
+    String link(String path) {
         String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        return base + "/keys/" + delivery.keyId();
+        return base + path;
     }
 
     String text(Delivery delivery, Instant now) {
@@ -141,14 +144,25 @@ public class NoticeMail {
     /** What the templates show; the HTML template escapes each value. */
     private Map<String, String> values(Delivery delivery, Instant now) {
         String kind = delivery.threshold() == Threshold.EXPIRED ? "expired" : "expiring";
+        Map<String, String> values = new HashMap<>(keyValues(delivery.keyId(), delivery.description(),
+                delivery.maskedKey(), delivery.expiresAt(), now));
+        values.put("headline", WORDING.getProperty("headline." + kind));
+        values.put("advice", WORDING.getProperty("advice." + kind));
+        return values;
+    }
+
+    /** How every mail of this component shows one key: its description, masked value, expiry, days left and link. */
+    Map<String, String> keyValues(String keyId, String description, String maskedKey, Instant expiresAt, Instant now) {
         return Map.of(
-                "headline", WORDING.getProperty("headline." + kind),
-                "advice", WORDING.getProperty("advice." + kind),
-                "description", oneLine(delivery.description()),
-                "masked_key", delivery.maskedKey(),
-                "expires", WHEN.format(delivery.expiresAt().atOffset(ZoneOffset.UTC)),
-                "days_left", Long.toString(daysLeft(delivery.expiresAt(), now)),
-                "link", link(delivery));
+                "description", oneLine(description),
+                "masked_key", maskedKey,
+                "expires", when(expiresAt),
+                "days_left", Long.toString(daysLeft(expiresAt, now)),
+                "link", link("/keys/" + keyId));
+    }
+
+    static String when(Instant at) {
+        return WHEN.format(at.atOffset(ZoneOffset.UTC));
     }
 
     static long daysLeft(Instant expiresAt, Instant now) {
@@ -159,7 +173,7 @@ public class NoticeMail {
         return left.toDays() + (left.toDays() * 86_400 == left.toSeconds() ? 0 : 1);
     }
 
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         return text.replaceAll("[\\r\\n\\t]+", " ");
     }
 

@@ -1,0 +1,15 @@
+package io.latchkey.notices.entity;
+
+import java.util.Locale;
+
+/** Why a notice went to the organization's admins instead of the key's owner. */
+public enum EscalationReason {
+    /** The owner was deactivated before the notice went out (the notice is cancelled, {@code owner_inactive}). */
+    OWNER_INACTIVE,
+    /** Every attempt to mail the owner failed (the notice is {@code failed}). */
+    UNDELIVERABLE;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
