@@ -245,11 +245,16 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                         + " seconds", List.of(), Map.of("Retry-After", Long.toString(seconds)));
     }
 
+    /**
+     * Writes the problem and closes the body: a completed response is sent as written by every server.
+     * Merely flushing it is not enough on Undertow (WildFly), which sends its own error for a failed
+     * authentication whose response is not complete, and logs that it was already committed.
+     */
     private static AuthenticationStatus fail(HttpServletRequest request, HttpServletResponse response,
                                              ProblemException problem) {
         try {
             ProblemWriter.write(response, problem, RequestIds.of(request));
-            response.flushBuffer();
+            response.getWriter().close();
         } catch (IOException e) {
             // the client went away; nothing more to tell it
         }

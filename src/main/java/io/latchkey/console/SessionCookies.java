@@ -8,7 +8,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The console session cookie is SameSite=Strict: a page of another site can never make the browser
  * send it. (Set here as well as in web.xml, since not every server reads the descriptor's cookie
- * attributes.) With {@code latchkey.console.secure-cookie=true} it is also Secure (HTTPS only).
+ * attributes.) Undertow (WildFly) applies neither; there {@code WEB-INF/undertow-handlers.conf} sets it with
+ * Undertow's own {@code samesite-cookie} handler, a file other servers ignore. With
+ * {@code latchkey.console.secure-cookie=true} it is also Secure (HTTPS only).
  */
 @WebListener
 public class SessionCookies implements ServletContextListener {

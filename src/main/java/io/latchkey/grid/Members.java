@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -105,6 +106,7 @@ public class Members {
     private volatile Mode mode = Mode.DATABASE;
     private volatile boolean joined;
     private volatile boolean renewalFailing;
+    private final AtomicBoolean renewing = new AtomicBoolean();
 
     @PersistenceContext(unitName = "latchkey")
     EntityManager em;
@@ -175,9 +177,25 @@ public class Members {
         return lease.held();
     }
 
+    /**
+     * One renewal at a time: with bean-managed concurrency the join timer and the lease timer may fire
+     * together (WildFly fires every timer that came due while the deployment was starting at once), and
+     * two renewals would both try to register this member. A renewal that finds another running skips.
+     */
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void renew() {
+        if (!renewing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            renewOnce();
+        } finally {
+            renewing.set(false);
+        }
+    }
+
+    private void renewOnce() {
         long started = System.nanoTime();
         Members self = context.getBusinessObject(Members.class);
         try {

@@ -15,6 +15,11 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings the schema up to date before the application serves anything. Bean-managed transactions:
  * Flyway commits on its own connections, which a container transaction would forbid.
+ *
+ * <p>Every location Flyway scans holds an empty {@code flyway.location} file: on Open Liberty's class
+ * loaders Flyway resolves a {@code classpath:} folder only through that marker (without it, it finds no
+ * migrations). That includes {@code db/callback}, which Flyway always scans for Java callbacks and
+ * otherwise reports there as an ERROR; Latchkey has no callbacks, so the folder holds only the marker.
  */
 @Singleton
 @Startup
