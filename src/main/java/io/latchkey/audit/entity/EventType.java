@@ -9,6 +9,8 @@ public enum EventType {
     EDITED("edited"),
     REGENERATED("regenerated"),
     REVOKED("revoked"),
+    /** A key revoked because someone reported it leaked ({@code POST /api/v1/leaks}); details hold url and source. */
+    LEAK_REPORTED("leak_reported"),
     NOTICE_SENT("notice_sent"),
     /** A notice that could not reach the key's owner went to the organization's admins instead. */
     NOTICE_ESCALATED("notice_escalated"),

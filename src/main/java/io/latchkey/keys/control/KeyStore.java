@@ -136,6 +136,21 @@ public class KeyStore {
                 .executeUpdate();
     }
 
+    /**
+     * Revokes the key if it is active now, in one conditional update; true only for the one caller that
+     * revoked it. Two reports of the same key at once (on any instances) revoke and audit it once: the
+     * second update waits for the first's row lock and then matches nothing. Ends an old secret in its
+     * grace period too, as {@link ApiKey#revoke} does, and bumps the version like any change of the entity.
+     */
+    public boolean revokeIfActive(String keyId, Instant now) {
+        return em.createQuery("update ApiKey k set k.revokedAt = :now, k.previousSecretDigest = null,"
+                        + " k.previousSecretExpiresAt = null, k.version = k.version + 1"
+                        + " where k.id = :id and k.revokedAt is null and k.expiresAt > :now")
+                .setParameter("now", column(now))
+                .setParameter("id", keyId)
+                .executeUpdate() > 0;
+    }
+
     private <T> TypedQuery<T> query(Filter filter, Instant now, String select, Class<T> type, String order) {
         StringBuilder jpql = new StringBuilder(select).append(" from ApiKey k where k.organizationId = :organization");
         Map<String, Object> parameters = new HashMap<>();
