@@ -102,6 +102,19 @@ public class RequestBodies implements MessageBodyReader<Record> {
         return bytes;
     }
 
+    /**
+     * Reads one JSON value of any kind, as strictly as records are read (size, nothing after it), for a
+     * body whose shape is not one record: 413 {@code body_too_large}, 400 {@code body_required} or
+     * {@code malformed_json}. The caller checks the shape.
+     */
+    public static JsonValue readValue(InputStream in) throws IOException {
+        byte[] bytes = bounded(in);
+        if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw ProblemException.badRequest("body_required", "This request needs a JSON body");
+        }
+        return parse(bytes);
+    }
+
     private static JsonObject object(Class<?> type, byte[] bytes) {
         if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             if (type.isAnnotationPresent(EmptyMeansDefaults.class)) {
@@ -109,6 +122,14 @@ public class RequestBodies implements MessageBodyReader<Record> {
             }
             throw ProblemException.badRequest("body_required", "This request needs a JSON object body");
         }
+        JsonValue value = parse(bytes);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.badRequest("malformed_json", "The request body must be a JSON object");
+        }
+        return value.asJsonObject();
+    }
+
+    private static JsonValue parse(byte[] bytes) {
         JsonValue value;
         try (var parser = Json.createParser(new ByteArrayInputStream(bytes))) {
             parser.next();
@@ -121,10 +142,7 @@ public class RequestBodies implements MessageBodyReader<Record> {
             // and plain runtime exceptions for absurd numbers and nesting: all of it is the caller's bad JSON
             throw ProblemException.badRequest("malformed_json", "The request body is not valid JSON");
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw ProblemException.badRequest("malformed_json", "The request body must be a JSON object");
-        }
-        return value.asJsonObject();
+        return value;
     }
 
     /** Unknown fields and wrong types, named {@code prefix + field}; nested records are checked too. */

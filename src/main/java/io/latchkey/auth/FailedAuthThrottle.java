@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Counts failed authentications in fixed windows, in three separate kinds of bucket:
+ * Counts failed authentications (and leak reports) in fixed windows, in separate kinds of bucket:
  * <ul>
  *   <li><b>keys per address</b> (IPv6 per /64): bad keys and unreadable credentials, counted after
  *       the fact. A valid key is always served; past the limit the address's further <em>invalid</em>
@@ -29,6 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       reserved before the password is checked, so parallel guesses cannot outrun the limit, and given
  *       back when it succeeds. Past either limit the attempt is 429 before any check. Key failures never
  *       count here.</li>
+ *   <li><b>leak reports per address</b>: every {@code POST /api/v1/leaks}, counted before its body is
+ *       read, matched or not; past the limit 429.</li>
  * </ul>
  * The map is a bounded Caffeine cache ({@code latchkey.auth-throttle.max-entries}): a window leaves by
  * itself when it ends, and a flood of distinct addresses evicts the least recently used windows instead
@@ -41,7 +43,7 @@ public class FailedAuthThrottle {
     void atStartup(@Observes Startup startup) {
     }
 
-    private enum Bucket { KEY, PASSWORD_ADDRESS, PASSWORD_ACCOUNT }
+    private enum Bucket { KEY, PASSWORD_ADDRESS, PASSWORD_ACCOUNT, LEAK_REPORT }
 
     private record Window(Instant start, int failures) {
     }
@@ -101,8 +103,20 @@ public class FailedAuthThrottle {
      * the address is past its limit: the caller answers 429 instead of 401.
      */
     public Optional<Duration> keyFailed(String client) {
+        return counted(Bucket.KEY, client);
+    }
+
+    /**
+     * Counts a leak report of this address, every one (whether it matched a key must not matter), in a
+     * bucket of its own with the same limit and window. Returns how long to wait past the limit.
+     */
+    public Optional<Duration> leakReported(String client) {
+        return counted(Bucket.LEAK_REPORT, client);
+    }
+
+    private Optional<Duration> counted(Bucket kind, String client) {
         Instant now = clock.instant();
-        Window current = windows.asMap().compute(key(Bucket.KEY, bucket(client)), (k, known) -> live(known, now)
+        Window current = windows.asMap().compute(key(kind, bucket(client)), (k, known) -> live(known, now)
                 ? new Window(known.start(), known.failures() + 1)
                 : new Window(now, 1));
         return current.failures() > limit ? Optional.of(left(current, now)) : Optional.empty();

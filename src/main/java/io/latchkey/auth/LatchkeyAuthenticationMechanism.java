@@ -54,6 +54,8 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     static final String VERDICT = "latchkey.keyVerdict";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String FORWARD_AUTH = "/api/v1/auth/forward";
+    /** Leak reports are anonymous: see {@link #validateRequest}. */
+    private static final String LEAK_REPORTS = "/api/v1/leaks";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -88,6 +90,11 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                                                 HttpMessageContext context) {
         try {
             reader.refuseKeyInQuery(request.getQueryString());
+            if (LEAK_REPORTS.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+                // a report is anonymous: whatever credential or session comes along (a scanner's own token,
+                // or the leaked key itself) is neither checked nor counted, so every report is read alike
+                return context.doNothing();
+            }
             if (context.isAuthenticationRequest()
                     && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential signIn) {
                 return signIn(request, response, context, signIn);
