@@ -1,7 +1,7 @@
 /**
  * What happened, who did it and with which credential: key events (created, edited with before and
- * after, regenerated, revoked, notice sent, notice escalated to the admins), account events
- * ({@code user_created}, {@code user_changed}, {@code policy_changed}, {@code organization_created},
+ * after, regenerated, revoked, revoked for a leak report, notice sent, notice escalated to the admins),
+ * account events ({@code user_created}, {@code user_changed}, {@code policy_changed}, {@code organization_created},
  * {@code expiry_digest_sent}) and aggregated uses of revoked or expired keys;
  * each with the actor, how they authenticated ({@code password}, {@code session}, {@code api_key} and
  * the key's id), the time, the client address and user agent. Types are {@link io.latchkey.audit.entity.EventType}.

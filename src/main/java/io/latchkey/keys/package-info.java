@@ -1,7 +1,9 @@
 /**
  * API keys: creation, listing and search, edits, regeneration and revocation; verification of a
  * presented key ({@link io.latchkey.keys.control.KeyVerifier}); recording of key use
- * ({@link io.latchkey.keys.boundary.KeyUseRecorder}, batched, its own transactions).
+ * ({@link io.latchkey.keys.boundary.KeyUseRecorder}, batched, its own transactions); containment of
+ * keys reported leaked ({@link io.latchkey.keys.control.LeakReports}: revoked at once, audited as
+ * {@code leak_reported}, announced for mail after the commit).
  *
  * <p>Invariants: a key belongs to one user of one organization; its owner held admin or
  * token-manager when it was made; it never carries more than its owner (groups are the owner's

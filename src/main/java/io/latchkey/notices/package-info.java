@@ -41,5 +41,9 @@
  * <p>Without a configured mail server (no {@code mail/latchkey} resource, or its host is empty or
  * {@code none}) notices stay pending, with one log line, until there is one. Mail failures never
  * touch key management requests: they happen only in the scan.
+ *
+ * <p>Also here: the mail about a key revoked for a leak report ({@link io.latchkey.notices.boundary.LeakAlerts},
+ * {@link io.latchkey.notices.control.LeakMail}), to its owner and the organization's active admins, sent
+ * once per recipient on a managed thread after the revocation commits; it shows the key masked.
  */
 package io.latchkey.notices;
