@@ -119,6 +119,15 @@ class BadInputIT extends DeployedLatchkey {
                 "{\"expiry_digest\":true}", "{\"expiry_digest\":[\"weekly\"]}")) {
             cases.add(new Case("PATCH", "organization", "application/json", body));
         }
+        String hundredAndOne = "{\"keys\":[" + String.join(",", java.util.Collections.nCopies(101, "\"lk_x\"")) + "]}";
+        for (String body : List.of("{", "[{\"token\":\"x\"}", "\"text\"", "null", "42", "{} trailing", "{}",
+                "{\"unknown\":1}", "{\"keys\":\"lk_x\"}", "{\"keys\":[1]}", "{\"keys\":[\"lk_x\"],\"note\":\"x\"}",
+                hundredAndOne, "[1]", "[{}]", "[{\"token\":42}]", "[{\"token\":\"lk_x\",\"url\":[]}]",
+                "[" + "[".repeat(50) + "]".repeat(50) + "]", "{\"keys\":[\"" + "x".repeat(20_000) + "\"]}")) {
+            cases.add(new Case("POST", "leaks", "application/json", body));
+        }
+        cases.add(new Case("POST", "leaks", "text/plain", "{\"keys\":[]}"));
+        cases.add(new Case("POST", "leaks", "application/xml", "<keys/>"));
         for (String query : List.of("keys?limit=0", "keys?limit=-1", "keys?limit=201", "keys?limit=99999999999999",
                 "keys?offset=-1", "keys?offset=99999999999", "keys?limit=ten", "keys?status=gone", "keys?q=" + "q".repeat(300),
                 "users?limit=0", "users?offset=-3", "audit?limit=500", "audit?since=nope", "audit?type=everything",

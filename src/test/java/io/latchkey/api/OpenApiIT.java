@@ -100,7 +100,12 @@ class OpenApiIT extends DeployedLatchkey {
             Operation operation = path.getValue().readOperationsMap().get(PathItem.HttpMethod.valueOf(endpoint.method().toUpperCase()));
             assertNotNull(operation, endpoint.method() + " " + endpoint.path());
             assertNotNull(operation.getOperationId(), "an operation id");
-            if (endpoint.path().endsWith("/session")) {
+            if (endpoint.path().endsWith("/leaks")) {
+                assertTrue(operation.getSecurity() == null || operation.getSecurity().isEmpty(), "anyone reports a leak: "
+                        + operation.getSecurity());
+                assertNotNull(operation.getRequestBody().getContent().get("application/json").getSchema().getOneOf(),
+                        "the two body forms");
+            } else if (endpoint.path().endsWith("/session")) {
                 assertTrue(operation.getSecurity() == null || operation.getSecurity().isEmpty(), "the console session: "
                         + operation.getSecurity());
             } else if (endpoint.path().endsWith("/auth/forward")) {
