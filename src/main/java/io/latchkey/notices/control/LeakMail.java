@@ -65,11 +65,10 @@ public class LeakMail {
             throw new MessagingException("UTF-8 is always supported", e);
         }
         message.setSubject(subject(leak), "UTF-8");
-        Map<String, String> values = values(leak, toOwner);
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(TEXT.render(values), "UTF-8", "plain");
+        text.setText(text(leak, toOwner), "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(HTML.render(values), "UTF-8", "html");
+        html.setText(html(leak, toOwner), "UTF-8", "html");
         message.setContent(new MimeMultipart("alternative", text, html));
         message.setSentDate(java.util.Date.from(now));
         NoticeMail.transmit(session, message);
@@ -79,8 +78,16 @@ public class LeakMail {
         return SUBJECT.render(Map.of("description", oneLine(leak.description())));
     }
 
+    String text(LeakRevoked leak, boolean toOwner) {
+        return TEXT.render(values(leak, toOwner));
+    }
+
+    String html(LeakRevoked leak, boolean toOwner) {
+        return HTML.render(values(leak, toOwner));
+    }
+
     /** What the templates show; the HTML template escapes each value. */
-    Map<String, String> values(LeakRevoked leak, boolean toOwner) {
+    private Map<String, String> values(LeakRevoked leak, boolean toOwner) {
         String notGiven = WORDING.getProperty("not_given");
         String reporter = leak.source() == null ? leak.type() : leak.type() == null ? leak.source()
                 : leak.source() + " (" + leak.type() + ")";
