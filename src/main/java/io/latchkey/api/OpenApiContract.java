@@ -176,6 +176,9 @@ public class OpenApiContract implements OASFilter {
         Schema out = OASFactory.createSchema().type(hasProperties ? Schema.SchemaType.OBJECT : schema.getType())
                 .format(schema.getFormat()).description(schema.getDescription())
                 .enumeration(schema.getEnumeration());
+        if (schema.getOneOf() != null && !schema.getOneOf().isEmpty()) {
+            out.oneOf(schema.getOneOf().stream().map(OpenApiContract::clean).toList()); // a body with two forms
+        }
         if (hasProperties) {
             out.properties(cleanProperties(properties));
         }

@@ -68,7 +68,7 @@ public class LeaksResource {
             + " The answer never says whether anything matched")
     @RequestBody(required = true, description = "GitHub's secret scanning partner body, or {\"keys\": [...]}; at most"
             + " 100 items and 16 KiB", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(oneOf = {LeakFindings.class, LeakKeys.class}),
+            schema = @Schema(ref = "LeakReport"),
             examples = {
                 @ExampleObject(name = "github", summary = "GitHub secret scanning partner program",
                         value = "[{\"token\":\"lk_2fXk9QmV7bN1cR4tY8uW0zA3sD6gH5jKLp0q1e\",\"type\":\"latchkey_api_key\","
