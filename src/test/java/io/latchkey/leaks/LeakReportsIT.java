@@ -191,6 +191,23 @@ class LeakReportsIT extends DeployedLatchkey {
     }
 
     @Test
+    void aLeakedOldSecretInItsGracePeriodRevokesTheWholeKey() {
+        Reply regenerated = api.post("keys/" + keyId + "/regenerate", Auth.basic(ownerEmail, PASSWORD),
+                "{\"grace_period_minutes\":60}");
+        assertEquals(200, regenerated.status(), regenerated.toString());
+        String newKey = regenerated.data().getString("api_key");
+        assertEquals(200, api.get("me", Auth.bearer(key)).status(), "the old secret works during the overlap");
+
+        assertEquals(202, report(keys(key)).status());
+        assertEquals("revoked", status());
+        assertEquals("key_revoked", api.get("me", Auth.bearer(newKey)).code(), "the new secret is revoked with the key");
+        assertEquals(401, api.get("me", Auth.bearer(key)).status(), "the old one too");
+        List<JsonObject> events = leakEvents();
+        assertEquals(1, events.size(), events.toString());
+        assertEquals("previous", events.get(0).getJsonObject("details").getString("secret"));
+    }
+
+    @Test
     void credentialsSentAlongAreIgnoredAndTheReportIsStillJustAReport() {
         Reply withTheKey = reportFrom(address(), Auth.bearer(key), keys(key));
         assertEquals(202, withTheKey.status(), "the leaked key in Authorization is not checked: " + withTheKey);

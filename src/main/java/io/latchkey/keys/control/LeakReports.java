@@ -27,6 +27,10 @@ import java.util.Set;
  * announced to its owner and the organization's admins with a {@link LeakRevoked} event that is
  * mailed only after the transaction commits. Runs in the caller's transaction.
  *
+ * <p>An old secret still working in the grace period of a regeneration is a live secret of the key: its
+ * report revokes the whole key (containment first; the event says {@code "secret": "previous"}), since
+ * whoever saw the old secret may have seen what replaced it.
+ *
  * <p>What is reported decides nothing the reporter can see: the boundary answers the same whatever
  * matched. Garbage and wrong checksums cost no lookup; a revoked, expired or unknown key changes nothing
  * and leaves no event (there is nothing to contain, and an anonymous caller must not be able to write
@@ -93,18 +97,24 @@ public class LeakReports {
                 continue; // garbage, another installation's key or a repeat: no lookup
             }
             String digest = wellFormed.get().digest();
-            Optional<ApiKey> found = keys.byDigest(digest).filter(key -> SecretCodec.sameDigest(key.secretDigest(), digest));
+            Optional<ApiKey> current = keys.byDigest(digest).filter(key -> SecretCodec.sameDigest(key.secretDigest(), digest));
+            Optional<ApiKey> found = current.isPresent() ? current : keys.byPreviousDigest(digest)
+                    .filter(key -> SecretCodec.sameDigest(key.previousSecretDigest(), digest) && key.hasPreviousSecret(now));
             if (found.isPresent() && keys.revokeIfActive(found.get().id(), now)) {
-                contain(found.get(), leak, reporter, now);
+                contain(found.get(), current.isEmpty(), leak, reporter, now);
                 revoked++;
             }
         }
         return revoked;
     }
 
-    private void contain(ApiKey key, Leak leak, Actor reporter, Instant now) {
+    /** {@code previousSecret}: what leaked is the key's old secret, still in the grace period of a regeneration. */
+    private void contain(ApiKey key, boolean previousSecret, Leak leak, Actor reporter, Instant now) {
         changes.fire(Invalidation.ofKey(key.id()));
         JsonObjectBuilder details = Json.createObjectBuilder();
+        if (previousSecret) {
+            details.add("secret", "previous");
+        }
         String type = said(leak.type());
         String url = said(leak.url());
         String source = said(leak.source());
