@@ -90,7 +90,8 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                                                 HttpMessageContext context) {
         try {
             reader.refuseKeyInQuery(request.getQueryString());
-            if (LEAK_REPORTS.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (path.equals(LEAK_REPORTS) || path.equals(LEAK_REPORTS + "/")) {
                 // a report is anonymous: whatever credential or session comes along (a scanner's own token,
                 // or the leaked key itself) is neither checked nor counted, so every report is read alike
                 return context.doNothing();
