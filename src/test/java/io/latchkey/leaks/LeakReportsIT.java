@@ -170,6 +170,8 @@ class LeakReportsIT extends DeployedLatchkey {
         assertEquals(1, smtp.to(ownerEmail).size(), "one mail to the owner");
         assertEquals(1, smtp.to(adminEmail).size());
         assertEquals(0, smtp.to(otherAdmin).size(), "other organizations' admins hear nothing");
+        assertEquals(0, api.get("audit?type=leak_reported", Auth.basic(otherAdmin, PASSWORD)).json()
+                .getJsonObject("pagination").getInt("total"), "nor see the event");
         assertEquals(0, smtp.to(Api.ADMIN_EMAIL).size(), "nor the installation's operator");
     }
 
@@ -268,6 +270,23 @@ class LeakReportsIT extends DeployedLatchkey {
         assertEquals("active", status(), "a refused report is not read");
         assertEquals(202, reportFrom(address(), Auth.NONE, keys(unknownKey())).status(), "other addresses are served");
         assertEquals(200, api.getFrom(client, "me", Auth.bearer(key)).status(), "the address's keys still work");
+    }
+
+    @Test
+    void garbageAndWrongChecksumsCostNoSql() {
+        char last = key.charAt(key.length() - 1);
+        String wrongChecksum = key.substring(0, key.length() - 1) + (last == 'A' ? 'B' : 'A');
+        List<String> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            items.addAll(List.of(wrongChecksum, "lk_" + i, "ghp_" + "x".repeat(36), "xk" + key.substring(2)));
+        }
+        String probe = "leaks-" + UUID.randomUUID();
+        Reply reply = api.send("POST", "leaks", Auth.NONE, keys(items.toArray(String[]::new)), "application/json",
+                "X-Forwarded-For", address(), "X-Test-Sql-Probe", probe);
+        assertEquals(202, reply.status(), reply.toString());
+        assertEquals(100, reply.data().getInt("received"));
+        assertEquals(0, api.sqlStatements(probe), "format and checksum are checked before any lookup");
+        assertEquals("active", status());
     }
 
     @Test
