@@ -39,8 +39,12 @@ import java.util.Set;
 @ApplicationScoped
 public class LeakReports {
 
-    /** Longest {@code url}, {@code source} and {@code type} kept in the audit trail and the mail. */
-    public static final int DETAIL_MAX = 500;
+    /**
+     * Longest {@code url}, {@code source} and {@code type} kept in the audit trail and the mail: three of
+     * them, even with every character escaped in JSON, fit the event's 2,000 characters of details, so a
+     * report can never make the revocation fail.
+     */
+    public static final int DETAIL_MAX = 300;
 
     /** One reported secret and what the reporter says about it; every field but the token optional. */
     public record Leak(String token, String type, String url, String source) {

@@ -3,6 +3,7 @@ package io.latchkey.keys.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,14 @@ class LeakReportsTest {
     void controlCharactersGoAndLongTextIsCut() {
         assertEquals("a b", reports.said("a\u0000b"));
         assertEquals(LeakReports.DETAIL_MAX, reports.said("u".repeat(5000)).length());
+    }
+
+    @Test
+    void theLongestDetailsFitTheEventsColumnEvenWhenEveryCharacterIsEscaped() {
+        String worst = reports.said("\"\\".repeat(5000));
+        String details = jakarta.json.Json.createObjectBuilder().add("secret", "previous").add("type", worst)
+                .add("url", worst).add("source", worst).build().toString();
+        assertTrue(details.length() <= 2000, "key_events.details is varchar(2000): " + details.length());
     }
 
     @Test
