@@ -1,7 +1,6 @@
 package io.latchkey.notices.boundary;
 
 import io.latchkey.keys.control.LeakReports.LeakRevoked;
-import io.latchkey.keys.control.LeakReports.Recipient;
 import io.latchkey.notices.control.LeakMail;
 import io.latchkey.notices.control.NoticeMail;
 import jakarta.annotation.Resource;
@@ -19,8 +18,8 @@ import java.util.logging.Logger;
 /**
  * Tells the owner of a key revoked for a leak report, and the organization's active admins, by mail:
  * after the revocation has committed, on a managed thread, so the report's answer never waits for (or
- * betrays) a mail round-trip, and a mail server that is down never undoes a revocation. One attempt per
- * recipient: a failure is logged (without the key), and the {@code leak_reported} event in the audit
+ * betrays) a mail round-trip, and a mail server that is down never undoes a revocation. One attempt for
+ * the owner's mail and one for the admins' (all of them in one SMTP transaction): a failure is logged (without the key), and the {@code leak_reported} event in the audit
  * trail remains the record. The owner hears only while active (a deactivated owner's mailbox may be gone).
  */
 @ApplicationScoped
@@ -52,18 +51,23 @@ public class LeakAlerts {
             return;
         }
         if (leak.ownerActive()) {
-            send(session.get(), leak, leak.owner(), true);
+            send("its owner", () -> mail.sendToOwner(session.get(), leak, clock.instant()), leak);
         }
-        for (Recipient admin : leak.admins()) {
-            send(session.get(), leak, admin, false);
+        if (!leak.admins().isEmpty()) {
+            send("the admins", () -> mail.sendToAdmins(session.get(), leak, clock.instant()), leak);
         }
     }
 
-    private void send(Session session, LeakRevoked leak, Recipient to, boolean toOwner) {
+    /** One mail that may fail. */
+    private interface Sending {
+        void run() throws MessagingException;
+    }
+
+    private static void send(String whom, Sending sending, LeakRevoked leak) {
         try {
-            mail.send(session, leak, to, toOwner, clock.instant());
+            sending.run();
         } catch (MessagingException | RuntimeException e) {
-            LOG.warning(() -> "Mail about leaked key " + leak.keyId() + " to " + to.email() + " not sent: "
+            LOG.warning(() -> "Mail about leaked key " + leak.keyId() + " to " + whom + " not sent: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }

@@ -101,11 +101,6 @@ public class NoticeMail {
         html.setText(mail.html(), "UTF-8", "html");
         message.setContent(new MimeMultipart("alternative", text, html));
         message.setSentDate(java.util.Date.from(now));
-        transmit(session, message);
-    }
-
-    /** Sends a message through the session, authenticating when the session names a user and password. */
-    static void transmit(Session session, MimeMessage message) throws MessagingException {
         String user = property(session, "mail.smtp.user", "mail.user");
         String password = property(session, "mail.smtp.password", "mail.password");
         if (user != null && password != null) {

@@ -15,7 +15,8 @@ class LeakMailTest {
     private final LeakMail mail = new LeakMail();
 
     {
-        mail.publicUrl = "https://keys.example.com/";
+        mail.mail = new NoticeMail();
+        mail.mail.publicUrl = "https://keys.example.com/";
     }
 
     private static LeakRevoked leak(String description, String url, String source, String type) {
@@ -31,7 +32,7 @@ class LeakMailTest {
         assertTrue(text.contains("Masked key:   lk_****************abcd"), text);
         assertTrue(text.contains("Found at:     https://github.com/o/r/blob/x/.env"), text);
         assertTrue(text.contains("Reported by:  content (latchkey_api_key)"), text);
-        assertTrue(text.contains("Revoked:      2026-01-01 10:00:00 UTC"), text);
+        assertTrue(text.contains("Revoked:      2026-01-01 10:00 UTC"), text);
         assertTrue(text.contains("https://keys.example.com/keys/k1"), text);
     }
 
