@@ -153,7 +153,7 @@ class LeakReportsIT extends DeployedLatchkey {
         assertEquals(202, report("[{\"token\":\"" + key + "\",\"url\":\"https://paste.example/abc\",\"source\":\"paste\"}]").status());
 
         for (String recipient : List.of(ownerEmail, adminEmail, secondAdminEmail)) {
-            MimeMessage message = Eventually.poll(() -> smtp.to(recipient).isEmpty() ? null : smtp.to(recipient).get(0));
+            MimeMessage message = Eventually.poll(() -> smtp.inbox(recipient).isEmpty() ? null : smtp.inbox(recipient).get(0));
             String text = part(message, "text/plain");
             String html = part(message, "text/html");
             assertTrue(message.getSubject().contains("deploy bot") && message.getSubject().contains("leaked"),
@@ -167,18 +167,18 @@ class LeakReportsIT extends DeployedLatchkey {
             assertEquals(recipient.equals(ownerEmail), text.startsWith("Your API key"), recipient + ": " + text);
         }
         Thread.sleep(1000); // anything else would have been sent by now
-        assertEquals(1, smtp.to(ownerEmail).size(), "one mail to the owner");
-        assertEquals(1, smtp.to(adminEmail).size());
-        assertEquals(0, smtp.to(otherAdmin).size(), "other organizations' admins hear nothing");
+        assertEquals(1, smtp.inbox(ownerEmail).size(), "one mail to the owner");
+        assertEquals(1, smtp.inbox(adminEmail).size());
+        assertEquals(0, smtp.inbox(otherAdmin).size(), "other organizations' admins hear nothing");
         assertEquals(0, api.get("audit?type=leak_reported", Auth.basic(otherAdmin, PASSWORD)).json()
                 .getJsonObject("pagination").getInt("total"), "nor see the event");
-        assertEquals(0, smtp.to(Api.ADMIN_EMAIL).size(), "nor the installation's operator");
+        assertEquals(0, smtp.inbox(Api.ADMIN_EMAIL).size(), "nor the installation's operator");
     }
 
     @Test
     void aKeyReportedAgainOrAlreadyDeadChangesNothingMore() throws Exception {
         assertEquals(202, report(keys(key)).status());
-        Eventually.poll(() -> smtp.to(ownerEmail).isEmpty() ? null : true);
+        Eventually.poll(() -> smtp.inbox(ownerEmail).isEmpty() ? null : true);
         Reply again = report(keys(key, key));
         assertEquals(202, again.status());
         assertEquals(2, again.data().getInt("received"), "items received, repeats included");
@@ -189,7 +189,7 @@ class LeakReportsIT extends DeployedLatchkey {
 
         Thread.sleep(1000);
         assertEquals(1, leakEvents().size(), "one event, for the one revocation a report made");
-        assertEquals(1, smtp.to(ownerEmail).size(), "no mail for what was already dead");
+        assertEquals(1, smtp.inbox(ownerEmail).size(), "no mail for what was already dead");
     }
 
     @Test
