@@ -14,7 +14,7 @@ public final class Deployments {
         File war = new File(System.getProperty("latchkey.war", "target/latchkey.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
                 .addClasses(MovableClock.class, ClockResource.class, LogCapture.class, ScanResource.class,
-                        SqlStatements.class, SqlStatements.Marker.class, SqlStatements.Listener.class,
-                        SqlStatements.Resource.class, PasswordHashes.class, KeyUseResource.class);
+                        SqlStatements.class, SqlProbeMarker.class, SqlStatementListener.class,
+                        SqlStatementsResource.class, PasswordHashes.class, KeyUseResource.class);
     }
 }
