@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -66,9 +67,9 @@ public class OpenApiContract implements OASFilter {
             openAPI.getComponents().setSchemas(cleaned);
         }
         openAPI.getComponents().addSchema(PROBLEM, problem());
-        openAPI.getComponents().addSchema("Pagination", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+        openAPI.getComponents().addSchema("Pagination", SchemaTypes.schema(SchemaType.OBJECT)
                 .addProperty("total", integer()).addProperty("limit", integer()).addProperty("offset", integer())
-                .addProperty("has_more", OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN)));
+                .addProperty("has_more", SchemaTypes.schema(SchemaType.BOOLEAN)));
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -123,35 +124,35 @@ public class OpenApiContract implements OASFilter {
 
     /** {@code {request_id, timestamp, data, pagination?}}: a list's items become {@code data} beside its page. */
     private static Schema envelope(Schema data) {
-        Schema envelope = OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
-                .addProperty("request_id", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                .addProperty("timestamp", OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time"))
+        Schema envelope = SchemaTypes.schema(SchemaType.OBJECT)
+                .addProperty("request_id", SchemaTypes.schema(SchemaType.STRING))
+                .addProperty("timestamp", SchemaTypes.schema(SchemaType.STRING).format("date-time"))
                 .addProperty("data", data)
                 .required(List.of("request_id", "timestamp", "data"));
-        if (data.getType() == Schema.SchemaType.ARRAY) {
+        if (SchemaTypes.of(data) == SchemaType.ARRAY) {
             envelope.addProperty("pagination", OASFactory.createSchema().ref("Pagination"));
         }
         return envelope;
     }
 
     private static Schema problem() {
-        Schema error = OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
-                .addProperty("field", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                .addProperty("message", OASFactory.createSchema().type(Schema.SchemaType.STRING));
-        return OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+        Schema error = SchemaTypes.schema(SchemaType.OBJECT)
+                .addProperty("field", SchemaTypes.schema(SchemaType.STRING))
+                .addProperty("message", SchemaTypes.schema(SchemaType.STRING));
+        return SchemaTypes.schema(SchemaType.OBJECT)
                 .description("RFC 9457 problem details; `code` is the stable, machine-readable part")
-                .addProperty("type", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                .addProperty("title", OASFactory.createSchema().type(Schema.SchemaType.STRING))
+                .addProperty("type", SchemaTypes.schema(SchemaType.STRING))
+                .addProperty("title", SchemaTypes.schema(SchemaType.STRING))
                 .addProperty("status", integer())
-                .addProperty("detail", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                .addProperty("code", OASFactory.createSchema().type(Schema.SchemaType.STRING).example("key_revoked"))
-                .addProperty("request_id", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                .addProperty("errors", OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(error))
+                .addProperty("detail", SchemaTypes.schema(SchemaType.STRING))
+                .addProperty("code", SchemaTypes.schema(SchemaType.STRING).example("key_revoked"))
+                .addProperty("request_id", SchemaTypes.schema(SchemaType.STRING))
+                .addProperty("errors", SchemaTypes.schema(SchemaType.ARRAY).items(error))
                 .required(List.of("type", "title", "status", "code", "request_id"));
     }
 
     private static Schema integer() {
-        return OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int64");
+        return SchemaTypes.schema(SchemaType.INTEGER).format("int64");
     }
 
     /**
@@ -167,13 +168,13 @@ public class OpenApiContract implements OASFilter {
         }
         Map<String, Schema> properties = schema.getProperties();
         boolean hasProperties = properties != null && !properties.isEmpty();
-        if (schema.getType() == Schema.SchemaType.ARRAY) {
+        if (SchemaTypes.of(schema) == SchemaType.ARRAY) {
             Schema items = hasProperties
-                    ? OASFactory.createSchema().type(Schema.SchemaType.OBJECT).properties(cleanProperties(properties))
+                    ? SchemaTypes.schema(SchemaType.OBJECT).properties(cleanProperties(properties))
                     : clean(schema.getItems());
-            return OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(items);
+            return SchemaTypes.schema(SchemaType.ARRAY).items(items);
         }
-        Schema out = OASFactory.createSchema().type(hasProperties ? Schema.SchemaType.OBJECT : schema.getType())
+        Schema out = SchemaTypes.schema(hasProperties ? SchemaType.OBJECT : SchemaTypes.of(schema))
                 .format(schema.getFormat()).description(schema.getDescription())
                 .enumeration(schema.getEnumeration());
         if (schema.getOneOf() != null && !schema.getOneOf().isEmpty()) {
@@ -201,7 +202,7 @@ public class OpenApiContract implements OASFilter {
         String name = list ? view.substring(0, view.length() - 2) : view;
         try {
             Schema item = typeSchema(Class.forName(name, true, OpenApiContract.class.getClassLoader()));
-            return list ? OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(item) : item;
+            return list ? SchemaTypes.schema(SchemaType.ARRAY).items(item) : item;
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("x-latchkey-view names no class: " + view, e);
         }
@@ -210,23 +211,23 @@ public class OpenApiContract implements OASFilter {
     private static Schema typeSchema(java.lang.reflect.Type type) {
         if (type instanceof java.lang.reflect.ParameterizedType parameterized
                 && java.util.Collection.class.isAssignableFrom((Class<?>) parameterized.getRawType())) {
-            return OASFactory.createSchema().type(Schema.SchemaType.ARRAY)
+            return SchemaTypes.schema(SchemaType.ARRAY)
                     .items(typeSchema(parameterized.getActualTypeArguments()[0]));
         }
         Class<?> raw = type instanceof Class<?> c ? c : Object.class;
         if (raw == String.class) {
-            return OASFactory.createSchema().type(Schema.SchemaType.STRING);
+            return SchemaTypes.schema(SchemaType.STRING);
         }
         if (raw == java.time.Instant.class) {
-            return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time");
+            return SchemaTypes.schema(SchemaType.STRING).format("date-time");
         }
         if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
             return integer();
         }
         if (raw == boolean.class || raw == Boolean.class) {
-            return OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN);
+            return SchemaTypes.schema(SchemaType.BOOLEAN);
         }
-        Schema object = OASFactory.createSchema().type(Schema.SchemaType.OBJECT);
+        Schema object = SchemaTypes.schema(SchemaType.OBJECT);
         if (raw.isRecord()) {
             for (java.lang.reflect.RecordComponent component : raw.getRecordComponents()) {
                 object.addProperty(RequestBodies.wireName(component.getName()), typeSchema(component.getGenericType()));
@@ -240,10 +241,10 @@ public class OpenApiContract implements OASFilter {
         properties.forEach((name, property) -> {
             String wire = RequestBodies.wireName(name);
             Schema value = clean(property);
-            boolean opaque = value.getRef() == null && value.getType() == Schema.SchemaType.OBJECT
+            boolean opaque = value.getRef() == null && SchemaTypes.of(value) == SchemaType.OBJECT
                     && (value.getProperties() == null || value.getProperties().isEmpty());
             if (opaque && wire.endsWith("_at")) {
-                value = OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time");
+                value = SchemaTypes.schema(SchemaType.STRING).format("date-time");
             }
             cleaned.put(wire, value);
         });

@@ -56,7 +56,14 @@ public class RequestBodies implements MessageBodyReader<Record> {
     public @interface EmptyMeansDefaults {
     }
 
-    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+    /**
+     * Built at the first request, not when the class loads: the OpenAPI filter uses {@link #wireName} at
+     * deployment, where some servers (WildFly) run it without the application's Bean Validation provider
+     * in reach.
+     */
+    private static final class Validators {
+        static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+    }
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -83,7 +90,7 @@ public class RequestBodies implements MessageBodyReader<Record> {
         } catch (RuntimeException e) {
             throw ProblemException.badRequest("malformed_json", "The request body is not valid JSON");
         }
-        List<FieldError> violations = VALIDATOR.validate(record).stream()
+        List<FieldError> violations = Validators.VALIDATOR.validate(record).stream()
                 .map(violation -> new FieldError(field(violation.getPropertyPath()), violation.getMessage()))
                 .sorted(java.util.Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .toList();

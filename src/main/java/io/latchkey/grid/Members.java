@@ -54,7 +54,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * other registered member, and each must acknowledge it within {@code latchkey.key-cache.ack-timeout}.
  * A member that does not (cut off, stalled, dead) has its row deleted — it is fenced — and the changer
  * waits one full lease before it returns: by then the fenced member's lease has run out, and its next
- * renewal finds no row, so it reads the database.</li>
+ * renewal finds no row, so it reads the database. A registration that the database's clock says was not
+ * renewed for a whole lease is removed first, without waiting: its instance (killed, not shut down) can
+ * no longer hold a lease.</li>
  * <li>A fenced member joins again (new row, memory emptied, then the lease) only when it sees every
  * registered member in its grid; until then every check reads the database. A registered member that
  * stops seeing one of the others also stops using its memory at once (it may be on the wrong side of a
@@ -78,6 +80,8 @@ public class Members {
 
     private static final Logger LOG = Logger.getLogger(Members.class.getName());
     private static final String TOPIC = "latchkey-key-invalidations";
+    /** The database's clock in milliseconds since the epoch (H2 and PostgreSQL alike). */
+    private static final String DATABASE_NOW_MS = "cast(extract(epoch from current_timestamp) * 1000 as bigint)";
 
     /** Another registered instance: its id in the grid (null without one) and when it last renewed (its clock). */
     public record Member(String gridMember, Instant renewedAt) {
@@ -218,6 +222,7 @@ public class Members {
                         + " the database until it has joined again");
             }
             stepDown(null);
+            fenceLapsed(self);
             Map<String, Member> others = self.others(memberId);
             if (mode == Mode.GRID && !seesEveryone(others)) {
                 return;
@@ -286,6 +291,7 @@ public class Members {
         Members self = context.getBusinessObject(Members.class);
         Map<String, Member> others;
         try {
+            fenceLapsed(self);
             others = self.others(memberId);
         } catch (RuntimeException e) {
             // Cannot tell who to wait for: tell whoever listens, then wait out every lease.
@@ -304,6 +310,14 @@ public class Members {
             LOG.warning("Instances " + missing + " did not confirm an invalidation within " + ackTimeout
                     + "; fenced them, waiting " + leaseLength + " for their leases to run out");
             pause(leaseLength);
+        }
+    }
+
+    private void fenceLapsed(Members self) {
+        int lapsed = self.removeLapsed(memberId, leaseLength.toMillis());
+        if (lapsed > 0) {
+            LOG.info(() -> "Removed " + lapsed + " key-cache registration(s) not renewed for a whole lease (instances"
+                    + " that stopped without leaving)");
         }
     }
 
@@ -360,7 +374,8 @@ public class Members {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean extend(String member, String gridMember) {
-        return em.createNativeQuery("update key_cache_members set renewed_at = ?1, grid_member = ?2 where member_id = ?3")
+        return em.createNativeQuery("update key_cache_members set renewed_at = ?1, grid_member = ?2, renewed_db_ms = "
+                        + DATABASE_NOW_MS + " where member_id = ?3")
                 .setParameter(1, column(clock.instant()))
                 .setParameter(2, gridMember)
                 .setParameter(3, member)
@@ -370,8 +385,8 @@ public class Members {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void join(String member, String gridMember, String host) {
         var now = column(clock.instant());
-        em.createNativeQuery("insert into key_cache_members (member_id, grid_member, host, registered_at, renewed_at)"
-                        + " values (?1, ?2, ?3, ?4, ?5)")
+        em.createNativeQuery("insert into key_cache_members (member_id, grid_member, host, registered_at, renewed_at,"
+                        + " renewed_db_ms) values (?1, ?2, ?3, ?4, ?5, " + DATABASE_NOW_MS + ")")
                 .setParameter(1, member)
                 .setParameter(2, gridMember)
                 .setParameter(3, host)
@@ -398,6 +413,21 @@ public class Members {
             return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
         }
         return column instanceof LocalDateTime local ? local.toInstant(ZoneOffset.UTC) : Instant.EPOCH;
+    }
+
+    /**
+     * Deletes the other registrations not renewed for a whole lease by the database's clock, which stamps
+     * every renewal: a lease runs 5/6 of its length from before its renewal began, so such a member cannot
+     * be answering from memory, and its next renewal finds no row. The age is checked in the delete itself,
+     * so a member that renews meanwhile keeps its row (and is waited for like any other).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int removeLapsed(String member, long leaseMillis) {
+        return em.createNativeQuery("delete from key_cache_members where member_id <> ?1 and renewed_db_ms < "
+                        + DATABASE_NOW_MS + " - ?2")
+                .setParameter(1, member)
+                .setParameter(2, leaseMillis)
+                .executeUpdate();
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

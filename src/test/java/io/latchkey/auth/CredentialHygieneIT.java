@@ -9,6 +9,8 @@ import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +81,37 @@ class CredentialHygieneIT extends DeployedLatchkey {
         assertEquals(200, api.get("me", Auth.basic(email, PASSWORD)).status());
         assertTrue(iterations() >= 600_000, "rehashed at the configured count: " + iterations());
         assertEquals(200, api.get("me", Auth.basic(email, PASSWORD)).status(), "the same password still works");
+    }
+
+    /**
+     * A refused credential is an answer, not an incident: the server logs no error for it. (On Undertow
+     * the mechanism's flushed response was followed by the container's own sendError, an ERROR with a
+     * stack trace per refusal.)
+     */
+    @Test
+    void refusedCredentialsLogNoError() throws Exception {
+        Path log = Path.of(System.getProperty("latchkey.itLog", "target/it/server.log"));
+        long before = Files.exists(log) ? Files.size(log) : 0;
+        List<Reply> refused = List.of(
+                api.get("me", Auth.bearer(key.substring(0, key.length() - 1) + "x")),
+                api.get("me", Auth.bearer("lk_0000000000000000000000000000000000000000")),
+                api.get("me", Auth.apiKey("not-a-key")),
+                api.get("me", Auth.basic(email, "wrong-password-2")),
+                api.get("me", new Auth("Authorization", "Basic %%%")),
+                api.post("keys", Auth.bearer("garbage"), "{}"),
+                api.get("keys", Auth.NONE));
+        for (Reply reply : refused) {
+            assertTrue(reply.status() == 400 || reply.status() == 401, reply.toString());
+            assertTrue(reply.body().contains("\"code\""), "a problem document: " + reply);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, api.get("me", Auth.bearer(key)).status(), "requests after the refusals are served");
+        }
+        String appended = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).substring((int) Math.min(before,
+                Files.size(log)));
+        List<String> errors = appended.lines().filter(line -> line.startsWith("SEVERE:") || line.startsWith("ERROR:"))
+                .toList();
+        assertTrue(errors.isEmpty(), "logged while refusing credentials: " + errors);
     }
 
     private int iterations() {
