@@ -254,14 +254,17 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     }
 
     /**
-     * Writes the problem and closes the body: a completed response is sent as written by every server.
-     * Merely flushing it is not enough on Undertow (WildFly), which sends its own error for a failed
-     * authentication whose response is not complete, and logs that it was already committed.
+     * Writes the problem, then closes the request's body and the response's: a completed exchange is
+     * sent as written by every server. Anything less is not enough on Undertow (WildFly), which sends its
+     * own error for a failed authentication whose exchange is not complete (a flushed response, or a
+     * request body still unread) and logs that the response was already committed. Closing the request
+     * body reads what is left of it, as the server would to keep the connection, within its own limit.
      */
     private static AuthenticationStatus fail(HttpServletRequest request, HttpServletResponse response,
                                              ProblemException problem) {
         try {
             ProblemWriter.write(response, problem, RequestIds.of(request));
+            request.getInputStream().close();
             response.getWriter().close();
         } catch (IOException e) {
             // the client went away; nothing more to tell it

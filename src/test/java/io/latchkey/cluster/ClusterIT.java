@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * — with both nodes up, with one killed, and with their grid link cut while both keep serving HTTP
  * (iptables, so the test runs as root, as CI does).
  */
+@Tag("payara")
 @EnabledIfSystemProperty(named = "latchkey.db", matches = "postgres")
 class ClusterIT {
 

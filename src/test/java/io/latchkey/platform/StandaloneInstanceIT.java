@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * fires by itself (short first delay and interval here), and health turns DOWN when the database is gone
  * (PostgreSQL only: this instance gets a database of its own, which the test then drops).
  */
+@Tag("payara")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneInstanceIT {
 
