@@ -437,8 +437,14 @@ public class Members {
                 .executeUpdate());
     }
 
+    /**
+     * Removes this instance's registration, in this callback's own transaction: a business call to this
+     * bean while the container destroys it is refused on some servers (WildFly), and then every change
+     * after a redeployment would wait for the registration left behind. Where the server has closed the
+     * data source first, {@link #removeLapsed} clears the row one lease later.
+     */
     @PreDestroy
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void leave() {
         lease.drop();
         if (grid != null) {
@@ -446,7 +452,9 @@ public class Members {
         }
         if (mode != Mode.DATABASE) {
             try {
-                context.getBusinessObject(Members.class).fence(Set.of(memberId));
+                em.createNativeQuery("delete from key_cache_members where member_id = ?1")
+                        .setParameter(1, memberId)
+                        .executeUpdate();
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Could not remove this instance's key-cache registration at shutdown", e);
             }
