@@ -1,11 +1,12 @@
 package io.latchkey.testsupport;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
@@ -62,17 +63,18 @@ public final class SqlStatements {
         }
     }
 
-    /** Listens to every SQL call of the persistence unit. */
-    @Singleton
-    @Startup
+    /**
+     * Listens to every SQL call of the persistence unit. A CDI bean, not a startup EJB: an enterprise bean
+     * must be a top-level class, which some servers enforce.
+     */
+    @ApplicationScoped
     public static class Listener {
 
         @PersistenceUnit(unitName = "latchkey")
         EntityManagerFactory factory;
 
-        @PostConstruct
-        void listen() {
-            factory.unwrap(Session.class).getEventManager().addListener(new SessionEventAdapter() {
+        void listen(@Observes Startup startup) {
+            session(factory).getEventManager().addListener(new SessionEventAdapter() {
                 @Override
                 public void preExecuteCall(SessionEvent event) {
                     String probe = PROBE.get();
@@ -94,6 +96,20 @@ public final class SqlStatements {
                 }
             });
         }
+    }
+
+    /**
+     * EclipseLink's session. Some servers' factories pass {@code unwrap} on to EclipseLink's, which knows
+     * {@code Session}; others (Open Liberty) unwrap only to the provider's own factory, which then does.
+     */
+    static Session session(EntityManagerFactory factory) {
+        EntityManagerFactory provider = factory;
+        try {
+            provider = factory.unwrap(EntityManagerFactory.class);
+        } catch (PersistenceException providerItself) {
+            // EclipseLink's own factory unwraps to nothing as general as that
+        }
+        return provider.unwrap(Session.class);
     }
 
     @Path("test-support/sql")
