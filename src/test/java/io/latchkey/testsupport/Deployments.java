@@ -23,6 +23,6 @@ public final class Deployments {
                 .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war))
                 .addClasses(MovableClock.class, ClockResource.class, LogCapture.class, ScanResource.class,
                         SqlStatements.class, SqlStatements.Marker.class, SqlStatements.Listener.class,
-                        SqlStatements.Resource.class, PasswordHashes.class, KeyUseResource.class);
+                        SqlStatements.Resource.class, PasswordHashes.class, KeyUseResource.class, RefusedRename.class);
     }
 }
