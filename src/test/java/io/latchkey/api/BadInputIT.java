@@ -8,7 +8,6 @@ import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
-import io.latchkey.testsupport.ServerIncidents;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -23,7 +22,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every endpoint that takes input, fed every kind of bad input: each answer is a 4xx problem with a
@@ -31,10 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * before.
  */
 class BadInputIT extends DeployedLatchkey {
-
-    /** A refused input is an expected outcome: never an incident report on the server. */
-    @RegisterExtension
-    static final ServerIncidents incidents = new ServerIncidents();
 
     private static final String PASSWORD = "bad-input-pass-1";
     /** No answer names the server product. */
