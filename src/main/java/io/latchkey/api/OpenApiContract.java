@@ -35,19 +35,32 @@ public class OpenApiContract implements OASFilter {
             "415", "Not JSON (unsupported_media_type)",
             "429", "Too many failed authentications or password checks (Retry-After)");
 
-    /** One realistic body per request schema, for people reading the document and for generated samples. */
-    private static final Map<String, Object> EXAMPLES = Map.of(
-            "NewKey", Map.of("description", "CI deploy", "access", "read_write", "expires_in_days", 30),
-            "KeyChanges", Map.of("description", "CI deploy (production)", "access", "read_only"),
-            "Regeneration", Map.of("expires_at", "2027-06-30"),
-            "NewUser", Map.of("email", "dev@example.com", "name", "Dana Developer", "password", "correct-horse-battery",
-                    "roles", List.of("token-manager")),
-            "UserChanges", Map.of("roles", List.of("member"), "active", false),
-            "OrganizationChanges", Map.of("max_key_lifetime_days", 90, "default_key_lifetime_days", 30),
-            "NewOrganization", Map.of("name", "Payments team", "admin", Map.of("email", "lead@example.com",
-                    "name", "Lee Lead", "password", "correct-horse-battery")),
-            "SignIn", Map.of("email", "dev@example.com", "password", "correct-horse-battery"),
-            "Verification", Map.of("key", "lk_2fXk9QmV7bN1cR4tY8uW0zA3sD6gH5jKLp0q1e"));
+    /** A request body: its record (by name, as views are named) and one realistic body of it. */
+    private record Body(String record, Object example) {
+    }
+
+    /** Every request schema, for people reading the document and for generated samples. */
+    private static final Map<String, Body> BODIES = Map.of(
+            "NewKey", new Body("io.latchkey.keys.boundary.KeyRequests$NewKey",
+                    Map.of("description", "CI deploy", "access", "read_write", "expires_in_days", 30)),
+            "KeyChanges", new Body("io.latchkey.keys.boundary.KeyRequests$KeyChanges",
+                    Map.of("description", "CI deploy (production)", "access", "read_only")),
+            "Regeneration", new Body("io.latchkey.keys.boundary.KeyRequests$Regeneration",
+                    Map.of("expires_at", "2027-06-30")),
+            "NewUser", new Body("io.latchkey.accounts.boundary.AccountRequests$NewUser",
+                    Map.of("email", "dev@example.com", "name", "Dana Developer", "password", "correct-horse-battery",
+                            "roles", List.of("token-manager"))),
+            "UserChanges", new Body("io.latchkey.accounts.boundary.AccountRequests$UserChanges",
+                    Map.of("roles", List.of("member"), "active", false)),
+            "OrganizationChanges", new Body("io.latchkey.accounts.boundary.AccountRequests$OrganizationChanges",
+                    Map.of("max_key_lifetime_days", 90, "default_key_lifetime_days", 30)),
+            "NewOrganization", new Body("io.latchkey.accounts.boundary.AccountRequests$NewOrganization",
+                    Map.of("name", "Payments team", "admin", Map.of("email", "lead@example.com",
+                            "name", "Lee Lead", "password", "correct-horse-battery"))),
+            "SignIn", new Body("io.latchkey.console.SessionResource$SignIn",
+                    Map.of("email", "dev@example.com", "password", "correct-horse-battery")),
+            "Verification", new Body("io.latchkey.keys.boundary.KeyRequests$Verification",
+                    Map.of("key", "lk_2fXk9QmV7bN1cR4tY8uW0zA3sD6gH5jKLp0q1e")));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -59,9 +72,15 @@ public class OpenApiContract implements OASFilter {
             Map<String, Schema> cleaned = new LinkedHashMap<>();
             openAPI.getComponents().getSchemas().forEach((name, schema) -> cleaned.put(name, clean(schema)));
             cleaned.remove("Page"); // the generic list holder never appears on the wire: lists are enveloped
-            EXAMPLES.forEach((name, example) -> {
-                if (cleaned.containsKey(name)) {
-                    cleaned.get(name).example(example);
+            BODIES.forEach((name, body) -> {
+                Schema schema = cleaned.get(name);
+                if (schema != null && (schema.getProperties() == null || schema.getProperties().isEmpty())) {
+                    // the server's scanner made nothing of the record (Open Liberty's sees no record components)
+                    schema = typeSchema(classNamed(body.record()));
+                    cleaned.put(name, schema);
+                }
+                if (schema != null) {
+                    schema.example(body.example());
                 }
             });
             openAPI.getComponents().setSchemas(cleaned);
@@ -199,12 +218,15 @@ public class OpenApiContract implements OASFilter {
      */
     private static Schema viewSchema(String view) {
         boolean list = view.endsWith("[]");
-        String name = list ? view.substring(0, view.length() - 2) : view;
+        Schema item = typeSchema(classNamed(list ? view.substring(0, view.length() - 2) : view));
+        return list ? SchemaTypes.schema(SchemaType.ARRAY).items(item) : item;
+    }
+
+    private static Class<?> classNamed(String name) {
         try {
-            Schema item = typeSchema(Class.forName(name, true, OpenApiContract.class.getClassLoader()));
-            return list ? SchemaTypes.schema(SchemaType.ARRAY).items(item) : item;
+            return Class.forName(name, true, OpenApiContract.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("x-latchkey-view names no class: " + view, e);
+            throw new IllegalStateException("no class " + name + " for the OpenAPI document", e);
         }
     }
 

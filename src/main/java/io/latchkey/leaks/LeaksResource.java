@@ -6,6 +6,7 @@ import io.latchkey.auth.FailedAuthThrottle;
 import io.latchkey.caller.ClientAddress;
 import io.latchkey.keys.control.LeakReports;
 import io.latchkey.keys.control.LeakReports.Leak;
+import io.latchkey.platform.Refusal;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
@@ -63,7 +64,7 @@ public class LeaksResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
+    @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
     @Operation(operationId = "reportLeaks", summary = "Reports leaked keys; every active one among them is revoked at once."
             + " The answer never says whether anything matched")
     @RequestBody(required = true, description = "GitHub's secret scanning partner body, or {\"keys\": [...]}; at most"

@@ -32,9 +32,15 @@ public final class ProblemWriter {
         return response.build();
     }
 
-    /** Writes the problem into a servlet response that nothing has been written to yet. */
+    /**
+     * Writes the problem into a servlet response that nothing has been written to yet. A response already
+     * committed has its answer (the server may pass one on after a failure of its own): it is left alone.
+     */
     public static void write(HttpServletResponse response, ProblemException problem, String requestId)
             throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
         response.resetBuffer();
         response.setStatus(problem.status());
         response.setContentType(Problem.MEDIA_TYPE);

@@ -332,6 +332,6 @@ class ConsoleIT extends DeployedLatchkey {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'self'"));
-        assertTrue(page.body().contains("<base href=\"/latchkey/\">"), page.body());
+        assertTrue(page.body().contains("<base href=\"" + URI.create(console).getPath() + "\">"), page.body());
     }
 }

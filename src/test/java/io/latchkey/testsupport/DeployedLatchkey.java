@@ -7,6 +7,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every integration test stands on: the built WAR (plus the test-only helpers) deployed once per
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class DeployedLatchkey {
+
+    /** A refusal or a bad input is an expected outcome: never an incident report on the server. */
+    @RegisterExtension
+    static final ServerIncidents INCIDENTS = new ServerIncidents();
 
     @ArquillianResource
     protected URL url;

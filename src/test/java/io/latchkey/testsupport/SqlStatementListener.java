@@ -1,9 +1,10 @@
 package io.latchkey.testsupport;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +16,18 @@ import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
 
-/** Listens to every SQL call of the persistence unit. */
-@Singleton
-@Startup
+/**
+ * Listens to every SQL call of the persistence unit. A CDI bean started with the application, not a
+ * startup enterprise bean: fewer container rules, the same on every server.
+ */
+@ApplicationScoped
 public class SqlStatementListener {
 
     @PersistenceUnit(unitName = "latchkey")
     EntityManagerFactory factory;
 
-    @PostConstruct
-    void listen() {
-        factory.unwrap(Session.class).getEventManager().addListener(new SessionEventAdapter() {
+    void listen(@Observes Startup startup) {
+        session(factory).getEventManager().addListener(new SessionEventAdapter() {
             @Override
             public void preExecuteCall(SessionEvent event) {
                 String probe = SqlStatements.PROBE.get();
@@ -46,5 +48,19 @@ public class SqlStatementListener {
                 }
             }
         });
+    }
+
+    /**
+     * EclipseLink's session. Some servers' factories pass {@code unwrap} on to EclipseLink's, which knows
+     * {@code Session}; others (Open Liberty) unwrap only to the provider's own factory, which then does.
+     */
+    static Session session(EntityManagerFactory factory) {
+        EntityManagerFactory provider = factory;
+        try {
+            provider = factory.unwrap(EntityManagerFactory.class);
+        } catch (PersistenceException providerItself) {
+            // EclipseLink's own factory unwraps to nothing as general as that
+        }
+        return provider.unwrap(Session.class);
     }
 }

@@ -7,6 +7,7 @@ import io.latchkey.accounts.entity.DigestSchedule;
 import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.caller.CurrentCaller;
+import io.latchkey.platform.Refusal;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -65,7 +66,7 @@ public class OrganizationResource {
 
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Transactional
+    @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
     @Operation(operationId = "updateOrganization", summary = "Renames the organization and/or changes its key policy or expiry digest")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OrganizationView.class)),

@@ -6,6 +6,8 @@ import io.latchkey.accounts.control.Accounts.Founded;
 import io.latchkey.accounts.control.Accounts.NewUser;
 import io.latchkey.audit.entity.Actor;
 import io.latchkey.caller.CurrentCaller;
+import io.latchkey.platform.Refusal;
+import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -55,7 +57,7 @@ public class OrganizationsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
+    @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
     @Operation(operationId = "createOrganization", summary = "Creates an organization and its first admin (operator only)")
     @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OrganizationCreated.class)),

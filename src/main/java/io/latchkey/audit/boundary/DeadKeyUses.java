@@ -71,9 +71,18 @@ public class DeadKeyUses {
                 (known, one) -> new Tally(known.count() + 1, one.last(), one.userAgent()));
     }
 
+    /**
+     * Set once the last flush at shutdown has run: a timer that was firing as the application stopped finds
+     * the bean stopped and leaves it alone (some servers run it after the bean's business methods are gone).
+     */
+    private volatile boolean stopped;
+
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flush() {
+        if (stopped) {
+            return;
+        }
         DeadKeyUses self = context.getBusinessObject(DeadKeyUses.class);
         Batches.drain(pending, (group, tally) -> {
             try {
@@ -106,5 +115,6 @@ public class DeadKeyUses {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flushOnShutdown() {
         Batches.atShutdown(this::flush, LOG, "uses of dead keys");
+        stopped = true;
     }
 }

@@ -56,9 +56,18 @@ public class KeyUseRecorder {
         Batches.every(timers, interval, "key-use-flush");
     }
 
+    /**
+     * Set once the last flush at shutdown has run: a timer that was firing as the application stopped finds
+     * the bean stopped and leaves it alone (some servers run it after the bean's business methods are gone).
+     */
+    private volatile boolean stopped;
+
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flush() {
+        if (stopped) {
+            return;
+        }
         KeyUseRecorder self = context.getBusinessObject(KeyUseRecorder.class);
         uses.drain((keyId, use) -> self.write(keyId, use.at(), use.ip()), self::writePrevious);
     }
@@ -77,5 +86,6 @@ public class KeyUseRecorder {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void flushOnShutdown() {
         Batches.atShutdown(this::flush, LOG, "key uses");
+        stopped = true;
     }
 }

@@ -15,6 +15,7 @@ import io.latchkey.keys.control.SecretCodec;
 import io.latchkey.keys.entity.AccessLevel;
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
+import io.latchkey.platform.Refusal;
 import io.latchkey.problems.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -83,7 +84,7 @@ public class KeysResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
+    @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
     @Operation(operationId = "createKey", summary = "Creates a key; the response shows its secret this once")
     @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyView.class)),
@@ -138,7 +139,7 @@ public class KeysResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
-    @Transactional
+    @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
     @Operation(operationId = "updateKey", summary = "Changes a key's description, access level and/or allowed networks")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyView.class)),
@@ -155,7 +156,7 @@ public class KeysResource {
     @POST
     @Path("{id}/regenerate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
+    @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
     @Operation(operationId = "regenerateKey", summary = "Issues a new secret for the key; the old one stops working at once,"
             + " or after grace_period_minutes")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -172,7 +173,7 @@ public class KeysResource {
 
     @DELETE
     @Path("{id}")
-    @Transactional
+    @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
     @Operation(operationId = "revokeKey", summary = "Revokes the key at once (idempotent)")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyView.class)),
