@@ -67,11 +67,40 @@ async function render() {
 
 // ---------------------------------------------------------------- sign-in and sign-out
 
-function showSignIn(main) {
-    if (route() !== 'signin') history.replaceState(null, '', BASE + 'signin');
+// Why a sign-in through the provider came back refused (?sign_in_error=<code>), in words.
+const SIGN_IN_ERRORS = {
+    oidc_state_invalid: 'That sign-in was not started in this browser, was used already or took too long. Sign in again.',
+    oidc_token_invalid: 'The identity provider\'s answer could not be verified, so you were not signed in.',
+    oidc_refused: 'The identity provider did not sign you in.',
+    oidc_provider_unavailable: 'The identity provider cannot be reached right now. Try again shortly.',
+    oidc_not_configured: 'Sign-in through the identity provider is misconfigured. Ask your operator.',
+    organization_not_found: 'Sign-in through the identity provider is misconfigured (no such organization). Ask your operator.',
+    email_taken: 'A Latchkey account with your email exists already, separate from the identity provider. Ask an admin.',
+    user_deactivated: 'Your Latchkey account is deactivated. Ask an admin.',
+    sign_ins_busy: 'Too many sign-ins are under way. Try again in a minute.'
+};
+
+async function signInMethods() {
+    try {
+        return (await api('GET', 'session/methods')).data;
+    } catch (error) {
+        return { passwords: 'all', providers: [], directory: null };
+    }
+}
+
+async function showSignIn(main) {
+    const returned = new URLSearchParams(location.search).get('sign_in_error');
+    if (route() !== 'signin' || location.search) history.replaceState(null, '', BASE + 'signin');
+    const methods = await signInMethods();
     const email = h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true });
     const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true });
-    const error = h('p', { class: 'error', role: 'alert' });
+    const error = h('p', { class: 'error', role: 'alert' },
+        returned ? (SIGN_IN_ERRORS[returned] || 'You were not signed in (' + returned + ').') : '');
+    const providers = methods.providers.map(provider => provider.problem
+        ? h('p', { class: 'error provider-problem' }, `Sign in with ${provider.name} is not available: ${provider.problem}`)
+        : h('a', { class: 'button primary provider', href: provider.start }, `Sign in with ${provider.name}`));
+    const directoryProblem = methods.directory && methods.directory.problem
+        ? [h('p', { class: 'error' }, `Passwords of ${methods.directory.name} cannot be checked: ${methods.directory.problem}`)] : [];
     const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
     const form = h('form', { class: 'signin', onsubmit: async event => {
         event.preventDefault();
@@ -89,6 +118,10 @@ function showSignIn(main) {
         }
     } },
         h('h1', {}, 'Sign in to Latchkey'),
+        ...providers,
+        ...(providers.length ? [h('p', { class: 'or' }, methods.passwords === 'break-glass'
+            ? 'or, for break-glass admins, with a password' : 'or with your password')] : []),
+        ...directoryProblem,
         field('Email', email), field('Password', password), error,
         h('div', { class: 'actions' }, submit));
     show(main, form);

@@ -4,6 +4,7 @@ import io.latchkey.caller.ClientAddress;
 import io.latchkey.caller.Caller;
 import io.latchkey.problems.RequestIds;
 import io.latchkey.audit.control.DeadKeyUse;
+import io.latchkey.audit.control.SignedIn;
 import io.latchkey.keys.boundary.KeyUses;
 import io.latchkey.keys.control.KeyVerdict;
 import io.latchkey.platform.Refusal;
@@ -26,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,13 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
 
     /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
     void atStartup(@Observes Startup startup) {
+        switch (localPasswordsSetting.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "all" -> localPasswords = LocalPasswords.ALL;
+            case "break-glass" -> localPasswords = LocalPasswords.BREAK_GLASS;
+            default -> java.util.logging.Logger.getLogger(getClass().getName()).severe(() ->
+                    "LATCHKEY_CONSOLE_LOCAL_PASSWORDS is '" + localPasswordsSetting
+                            + "', neither 'all' nor 'break-glass': every local password still signs in");
+        }
     }
 
     static final String EXPIRES_HEADER = "Latchkey-Key-Expires-At";
@@ -85,6 +94,34 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     @ConfigProperty(name = "latchkey.console.session-max-age", defaultValue = "PT12H")
     Duration sessionMaxAge;
 
+    @Inject
+    ProviderIdentityStore providers;
+
+    @Inject
+    Event<SignedIn> signIns;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.oidc.name", defaultValue = "oidc")
+    String providerName;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.ldap.name", defaultValue = "the directory")
+    String directoryName;
+
+    /** Who may start a console session with a Latchkey password (Basic on the API is not affected). */
+    enum LocalPasswords {
+        /** Everyone with one. */
+        ALL,
+        /** Local admins and the operator only: break-glass accounts for when the provider is down. */
+        BREAK_GLASS
+    }
+
+    @Inject
+    @ConfigProperty(name = "latchkey.console.local-passwords", defaultValue = "all")
+    String localPasswordsSetting;
+
+    private LocalPasswords localPasswords = LocalPasswords.ALL;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -99,6 +136,10 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             if (context.isAuthenticationRequest()
                     && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential signIn) {
                 return signIn(request, response, context, signIn);
+            }
+            if (context.isAuthenticationRequest()
+                    && context.getAuthParameters().getCredential() instanceof ProviderCallback callback) {
+                return signInThroughProvider(request, response, context, callback);
             }
             Optional<Credential> presented = readCountingFailures(request);
             if (presented.isEmpty()) {
@@ -211,9 +252,41 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             request.setAttribute(SIGN_IN_PROBLEM, refused);
             return AuthenticationStatus.SEND_FAILURE;
         }
+        if (localPasswords == LocalPasswords.BREAK_GLASS && "password".equals(((LatchkeyPrincipal) result.getCallerPrincipal()).signInMethod())
+                && !result.getCallerGroups().contains("admin") && !result.getCallerGroups().contains("operator")) {
+            request.setAttribute(SIGN_IN_PROBLEM, ProblemException.forbidden("local_sign_in_off",
+                    "Sign in through your company's sign-in; Latchkey passwords are kept for break-glass admins"));
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        return startSession(request, response, context, result);
+    }
+
+    /** The browser back from the OpenID Connect provider: checked by {@link ProviderIdentityStore}; a refusal is left for the resource. */
+    private AuthenticationStatus signInThroughProvider(HttpServletRequest request, HttpServletResponse response,
+                                                       HttpMessageContext context, ProviderCallback callback) {
+        CredentialValidationResult result;
+        try {
+            result = providers.validate(callback);
+        } catch (Refusal refused) {
+            request.setAttribute(SIGN_IN_PROBLEM, ProblemException.of(refused));
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        return startSession(request, response, context, result);
+    }
+
+    private AuthenticationStatus startSession(HttpServletRequest request, HttpServletResponse response,
+                                              HttpMessageContext context, CredentialValidationResult result) {
         LatchkeyPrincipal principal = (LatchkeyPrincipal) result.getCallerPrincipal();
-        ConsoleSessions.start(request, response, principal.caller().userId(), principal.passwordStamp(), clock.instant());
+        Instant now = clock.instant();
+        ConsoleSessions.start(request, response, principal.caller().userId(), principal.passwordStamp(), now);
         request.setAttribute(Caller.ATTRIBUTE, Caller.bySession(principal.caller().userId(), principal.caller().organizationId()));
+        String method = principal.signInMethod();
+        signIns.fire(new SignedIn(principal.caller().organizationId(), principal.caller().userId(), method,
+                switch (method) {
+                    case "oidc" -> providerName;
+                    case "ldap" -> directoryName;
+                    default -> null;
+                }, clients.of(request), request.getHeader("User-Agent"), now));
         return context.notifyContainerAboutLogin(result);
     }
 

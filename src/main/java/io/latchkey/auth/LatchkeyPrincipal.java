@@ -8,16 +8,25 @@ class LatchkeyPrincipal extends CallerPrincipal {
 
     private final transient Caller caller;
     private final String passwordStamp;
+    private final String signInMethod;
 
     LatchkeyPrincipal(Caller caller) {
-        this(caller, null);
+        this(caller, null, null);
     }
 
-    /** {@code passwordStamp}: a fingerprint of the password a console session was started with. */
-    LatchkeyPrincipal(Caller caller, String passwordStamp) {
+    /**
+     * {@code passwordStamp}: a fingerprint of the password a console session was started with;
+     * {@code signInMethod}: whose word it is ({@code password}: Latchkey's, {@code ldap}, {@code oidc}).
+     */
+    LatchkeyPrincipal(Caller caller, String passwordStamp, String signInMethod) {
         super(caller.userId());
         this.caller = caller;
         this.passwordStamp = passwordStamp;
+        this.signInMethod = signInMethod;
+    }
+
+    String signInMethod() {
+        return signInMethod;
     }
 
     String passwordStamp() {

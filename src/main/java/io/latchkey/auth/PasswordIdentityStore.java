@@ -3,7 +3,14 @@ package io.latchkey.auth;
 import io.latchkey.caller.Caller;
 import io.latchkey.accounts.control.Passwords;
 import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.control.Accounts.ExternalIdentity;
+import io.latchkey.accounts.entity.IdentitySource;
 import io.latchkey.accounts.entity.Role;
+import io.latchkey.identity.boundary.Admissions;
+import io.latchkey.identity.control.Directory;
+import io.latchkey.platform.Refusal;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import io.latchkey.accounts.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +26,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Users signing in with email and password, and console sessions. An unknown email, a wrong password and
+ * Users signing in with email and password, and console sessions. A local user's password is Latchkey's;
+ * a directory user's (and, with a directory configured, an unknown email's) is the directory's; a
+ * provider's user has no password here. An unknown email, a wrong password and
  * a deactivated user look the same to the caller and cost the same time; a hash made with fewer
  * iterations than configured now is replaced at the next successful check, so that stays true after the
  * iteration count is raised.
@@ -27,11 +36,19 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PasswordIdentityStore implements IdentityStore {
 
+    private static final Logger LOG = Logger.getLogger(PasswordIdentityStore.class.getName());
+
     @Inject
     UserStore users;
 
     @Inject
     Passwords passwords;
+
+    @Inject
+    Directory directory;
+
+    @Inject
+    Admissions admissions;
 
     /** Dispatches explicitly: the default implementation finds the overload by reflection. */
     @Override
@@ -48,7 +65,11 @@ public class PasswordIdentityStore implements IdentityStore {
     private CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String password = credential.getPasswordAsString();
         Optional<User> found = users.byEmail(credential.getCaller());
-        if (found.isEmpty()) {
+        boolean directoryUser = found.map(u -> u.source() == IdentitySource.LDAP).orElse(directory.isUsable());
+        if (directoryUser && directory.isUsable()) {
+            return validateInDirectory(credential.getCaller(), password, found.isPresent());
+        }
+        if (found.isEmpty() || !found.get().isLocal()) {
             passwords.verifyDecoy(password);
             return CredentialValidationResult.INVALID_RESULT;
         }
@@ -62,7 +83,38 @@ public class PasswordIdentityStore implements IdentityStore {
             users.upgradePasswordHash(user.id(), user.passwordHash(), hash);
         }
         return new CredentialValidationResult(new LatchkeyPrincipal(Caller.byPassword(user.id(), user.organization().id()),
-                stamp(hash)), user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
+                stamp(hash), "password"), user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
+    }
+
+    /**
+     * A directory user's password (or an unknown email's, which may be a directory user's first sign-in):
+     * checked by the directory, the user then let in with roles from their groups. A known directory user
+     * while the directory cannot answer: a {@code BUSY} refusal (not counted as a failed attempt); an
+     * unknown email then is simply not valid.
+     */
+    private CredentialValidationResult validateInDirectory(String email, String password, boolean known) {
+        Optional<ExternalIdentity> person;
+        try {
+            person = directory.authenticate(email, password);
+        } catch (Directory.Unavailable e) {
+            LOG.log(Level.WARNING, "A directory sign-in could not be checked: {0}", e.getMessage());
+            if (known) {
+                throw Refusal.busy("directory_unavailable", directory.displayName() + " cannot be reached; try again shortly");
+            }
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        if (person.isEmpty()) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        User user;
+        try {
+            user = admissions.admit(person.get());
+        } catch (Refusal refused) {
+            LOG.log(Level.INFO, "A directory user was not let in: {0}", refused.code());
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        return new CredentialValidationResult(new LatchkeyPrincipal(Caller.byPassword(user.id(), user.organization().id()),
+                stamp(user.passwordHash()), "ldap"), user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
     }
 
     /** A fingerprint of the user's current password hash (not the hash itself), for console sessions. */

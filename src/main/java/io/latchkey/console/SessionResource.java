@@ -3,7 +3,11 @@ package io.latchkey.console;
 import io.latchkey.auth.ConsoleSessions;
 import io.latchkey.auth.LatchkeyAuthenticationMechanism;
 import io.latchkey.problems.ProblemException;
+import io.latchkey.identity.control.Directory;
+import io.latchkey.identity.control.OidcProvider;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -55,6 +59,16 @@ public class SessionResource {
     @Inject
     SecurityContext security;
 
+    @Inject
+    OidcProvider provider;
+
+    @Inject
+    Directory directory;
+
+    @Inject
+    @ConfigProperty(name = "latchkey.console.local-passwords", defaultValue = "all")
+    String localPasswords;
+
     @Context
     HttpServletRequest request;
 
@@ -79,6 +93,22 @@ public class SessionResource {
         }
         return Response.ok(new SessionView(ConsoleSessions.csrfToken(request).orElseThrow()))
                 .cacheControl(noStore()).build();
+    }
+
+    @GET
+    @Path("methods")
+    @PermitAll
+    @Operation(operationId = "getSignInMethods", summary = "How people can sign in to the console, and what is wrong with a method that cannot be used")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SignInMethodsView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.console.SignInMethodsView"))
+    public SignInMethodsView methods() {
+        List<SignInMethodsView.Provider> providers = provider.isConfigured()
+                ? List.of(new SignInMethodsView.Provider(provider.displayName(), "api/v1/session/oidc", provider.problem().orElse(null)))
+                : List.of();
+        SignInMethodsView.Directory ldap = directory.isConfigured()
+                ? new SignInMethodsView.Directory(directory.displayName(), directory.misconfiguration().orElse(null)) : null;
+        return new SignInMethodsView("break-glass".equalsIgnoreCase(localPasswords.trim()) ? "break-glass" : "all", providers, ldap);
     }
 
     @GET

@@ -65,6 +65,11 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** A link by its text, as a person finds it. */
+    WebElement link(String text) {
+        return visible(By.xpath("//a[normalize-space(.)=" + literal(text) + "]"));
+    }
+
     WebElement menuItem(String name) {
         return visible(By.xpath("//*[@role='menuitem'][normalize-space(.)=" + literal(name) + "]"));
     }

@@ -1,6 +1,7 @@
 package io.latchkey.accounts.control;
 
 import io.latchkey.accounts.entity.DigestSchedule;
+import io.latchkey.accounts.entity.IdentitySource;
 import io.latchkey.accounts.entity.KeyPolicy;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.Role;
@@ -39,6 +40,13 @@ public class Accounts {
     /** What an edit changes; empty means unchanged. */
     public record UserChanges(Optional<String> name, Optional<Set<Role>> roles, Optional<Boolean> active,
                               Optional<String> password) {
+    }
+
+    /**
+     * What the OpenID Connect provider or the LDAP directory says of a person: who they are there, and the
+     * roles their groups give now.
+     */
+    public record ExternalIdentity(IdentitySource source, String externalId, String email, String name, Set<Role> roles) {
     }
 
     /** An organization and the admin it was created with. */
@@ -89,6 +97,10 @@ public class Accounts {
         if (user.roles().contains(Role.OPERATOR) && !changer.roles().contains(Role.OPERATOR)) {
             throw Refusal.forbidden("insufficient_role", "Only the operator can change the operator's account");
         }
+        if (!user.isLocal() && (changes.password().isPresent() || changes.roles().filter(r -> !r.equals(user.roles())).isPresent())) {
+            throw Refusal.conflict("managed_by_" + user.source().wireName(), "The password and roles of a "
+                    + user.source().wireName() + " user are set there (roles from groups), not in Latchkey");
+        }
         changes.roles().ifPresent(r -> requireOperatorToTouchOperator(changer, user.roles(), r));
         changes.roles().ifPresent(Accounts::requireValidCombination);
         boolean losesAdmin = user.isAdmin() && user.isActive()
@@ -123,6 +135,62 @@ public class Accounts {
             invalidations.fire(Invalidation.ofUser(user.id()));
         }
         return user;
+    }
+
+    /**
+     * A person the provider or the directory vouches for, signing in: the user as known by their id there,
+     * created in {@code organization} at the first sign-in, with roles set from their groups now. Refused:
+     * a deactivated user (deactivation in Latchkey stands until an admin lifts it), and an email that a user
+     * of another source holds (never taken over: a local break-glass admin stays local).
+     */
+    public User admitExternal(Organization organization, ExternalIdentity identity) {
+        Optional<User> known = users.byExternalId(identity.source(), identity.externalId());
+        if (known.isEmpty()) {
+            requireFreeEmail(identity.email());
+            User user = User.external(organization, identity.source(), identity.externalId(), identity.email(),
+                    identity.name(), identity.roles(), clock.instant());
+            users.add(user);
+            recordCreated(user, Actor.SYSTEM);
+            return user;
+        }
+        User user = known.get();
+        if (!user.isActive()) {
+            throw Refusal.forbidden("user_deactivated", "Your Latchkey account is deactivated; ask an admin");
+        }
+        applyGroups(user, identity.roles());
+        return user;
+    }
+
+    /**
+     * Sets a provider's or directory's user's roles to what their groups give now; the audit trail gets
+     * {@code roles_from_groups} when they changed, and their keys lose a removed role at once.
+     */
+    public void applyGroups(User user, Set<Role> roles) {
+        if (roles.equals(user.roles())) {
+            return;
+        }
+        JsonObject changed = Json.createObjectBuilder()
+                .add("source", user.source().wireName())
+                .add("before", roleNames(user.roles()))
+                .add("after", roleNames(roles))
+                .build();
+        user.assignRoles(roles);
+        audit.recordAccount(user.organization().id(), user.id(), EventType.ROLES_FROM_GROUPS, Actor.SYSTEM,
+                clock.instant(), changed);
+        invalidations.fire(Invalidation.ofUser(user.id()));
+    }
+
+    /** A directory user who is gone or disabled there: deactivated, with a {@code directory_deactivated} event. */
+    public void deactivateGone(User user) {
+        if (!user.isActive()) {
+            return;
+        }
+        user.deactivate();
+        deactivations.fire(new UserDeactivated(user.id()));
+        audit.recordAccount(user.organization().id(), user.id(), EventType.DIRECTORY_DEACTIVATED, Actor.SYSTEM,
+                clock.instant(), Json.createObjectBuilder().add("source", user.source().wireName())
+                        .add("reason", "not found in the directory, or disabled there").build());
+        invalidations.fire(Invalidation.ofUser(user.id()));
     }
 
     /**
@@ -219,6 +287,7 @@ public class Accounts {
                         .add("email", user.email())
                         .add("name", user.name())
                         .add("roles", roleNames(user.roles()))
+                        .add("source", user.source().wireName())
                         .build());
     }
 

@@ -1,6 +1,7 @@
 package io.latchkey.accounts.control;
 
 import io.latchkey.accounts.entity.DigestSchedule;
+import io.latchkey.accounts.entity.IdentitySource;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.platform.Refusal;
@@ -32,6 +33,32 @@ public class UserStore {
         return em.createNamedQuery(User.BY_EMAIL, User.class)
                 .setParameter("email", User.normalizeEmail(email))
                 .getResultStream().findFirst();
+    }
+
+    public Optional<User> byExternalId(IdentitySource source, String externalId) {
+        return em.createNamedQuery(User.BY_EXTERNAL_ID, User.class)
+                .setParameter("source", source)
+                .setParameter("externalId", externalId)
+                .getResultStream().findFirst();
+    }
+
+    /** The organization's active users of one source, in id order, a page at a time. */
+    public List<User> activeFrom(String organizationId, IdentitySource source, int limit, int offset) {
+        return em.createNamedQuery(User.ACTIVE_FROM_SOURCE, User.class)
+                .setParameter("organization", organizationId)
+                .setParameter("source", source)
+                .setFirstResult(offset).setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** The organization of this id, else the first one of this name; empty when neither exists. */
+    public Optional<Organization> organizationByIdOrName(String idOrName) {
+        Organization byId = em.find(Organization.class, idOrName);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        return em.createQuery("select o from Organization o where o.name = :name order by o.createdAt", Organization.class)
+                .setParameter("name", idOrName).setMaxResults(1).getResultStream().findFirst();
     }
 
     public Optional<User> byId(String userId) {

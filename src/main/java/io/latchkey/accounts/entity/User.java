@@ -5,6 +5,8 @@ import static io.latchkey.platform.UtcColumns.instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -18,7 +20,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-/** A person (or service account) of one organization, signing in by email and password. */
+/**
+ * A person (or service account) of one organization. A {@link IdentitySource#LOCAL} user signs in with a
+ * Latchkey password; a user of the OpenID Connect provider or of the LDAP directory has none (its hash is
+ * a marker no password matches) and is known there by {@link #externalId()}.
+ */
 @Entity
 @Table(name = "users")
 @NamedQuery(name = User.BY_EMAIL, query = "select u from User u where u.email = :email")
@@ -26,6 +32,11 @@ import java.util.UUID;
         query = "select u from User u where u.organization.id = :organization order by u.createdAt, u.id")
 @NamedQuery(name = User.COUNT_IN_ORGANIZATION,
         query = "select count(u) from User u where u.organization.id = :organization")
+@NamedQuery(name = User.BY_EXTERNAL_ID,
+        query = "select u from User u where u.source = :source and u.externalId = :externalId")
+@NamedQuery(name = User.ACTIVE_FROM_SOURCE,
+        query = "select u from User u where u.organization.id = :organization and u.source = :source and u.active = true"
+                + " order by u.id")
 @NamedQuery(name = User.ACTIVE_ADMINS,
         query = "select u from User u where u.organization.id = :organization and u.active = true and u.admin = true")
 public class User {
@@ -34,6 +45,10 @@ public class User {
     public static final String IN_ORGANIZATION = "User.inOrganization";
     public static final String COUNT_IN_ORGANIZATION = "User.countInOrganization";
     public static final String ACTIVE_ADMINS = "User.activeAdmins";
+    public static final String BY_EXTERNAL_ID = "User.byExternalId";
+    public static final String ACTIVE_FROM_SOURCE = "User.activeFromSource";
+    /** The password hash of a user without a Latchkey password: not of the hash's format, so nothing matches it. */
+    private static final String NO_PASSWORD = "!external";
 
     @Id
     @Column(length = 36)
@@ -67,6 +82,13 @@ public class User {
 
     private boolean active;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "identity_source")
+    private IdentitySource source = IdentitySource.LOCAL;
+
+    @Column(name = "external_id")
+    private String externalId;
+
     @Column(name = "created_at")
     private LocalDateTime createdAt;
 
@@ -86,6 +108,18 @@ public class User {
         this.active = true;
         this.createdAt = column(now);
         assignRoles(roles);
+    }
+
+    /** A user of the provider or the directory, created at first sign-in. */
+    public static User external(Organization organization, IdentitySource source, String externalId, String email,
+                                String name, Set<Role> roles, Instant now) {
+        if (source == IdentitySource.LOCAL) {
+            throw new IllegalArgumentException("a local user has a password");
+        }
+        User user = new User(organization, email, name, roles, NO_PASSWORD, now);
+        user.source = source;
+        user.externalId = externalId;
+        return user;
     }
 
     public static String normalizeEmail(String email) {
@@ -108,6 +142,9 @@ public class User {
     }
 
     public void changePasswordHash(String passwordHash) {
+        if (!isLocal()) {
+            throw new IllegalStateException("the password of a " + source + " user is not Latchkey's");
+        }
         this.passwordHash = passwordHash;
     }
 
@@ -170,6 +207,19 @@ public class User {
 
     public String passwordHash() {
         return passwordHash;
+    }
+
+    public IdentitySource source() {
+        return source;
+    }
+
+    /** Whether the user signs in with a Latchkey password (not through the provider or the directory). */
+    public boolean isLocal() {
+        return source == IdentitySource.LOCAL;
+    }
+
+    public String externalId() {
+        return externalId;
     }
 
     public boolean isActive() {

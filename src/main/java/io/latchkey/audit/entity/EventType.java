@@ -24,6 +24,12 @@ public enum EventType {
     ADDRESS_NOT_ALLOWED("address_not_allowed"),
     USER_CREATED("user_created"),
     USER_CHANGED("user_changed"),
+    /** A console sign-in; details hold the method ({@code password}, {@code oidc}, {@code ldap}) and provider. */
+    SIGNED_IN("signed_in"),
+    /** The roles of a provider's or directory's user, set from their groups at sign-in or sync. */
+    ROLES_FROM_GROUPS("roles_from_groups"),
+    /** A directory user deactivated by the sync: gone from the directory, or disabled there. */
+    DIRECTORY_DEACTIVATED("directory_deactivated"),
     POLICY_CHANGED("policy_changed"),
     ORGANIZATION_CREATED("organization_created");
 

@@ -1,0 +1,90 @@
+package io.latchkey.identity.boundary;
+
+import io.latchkey.accounts.control.Accounts;
+import io.latchkey.accounts.control.Accounts.ExternalIdentity;
+import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.entity.IdentitySource;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.identity.entity.DirectorySyncRun;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The directory sync's steps, each its own short transaction, so that a sync of many users holds no long lock. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class DirectorySyncSteps {
+
+    /** A directory user as the sync checks them. */
+    public record Member(String userId, String email) {
+    }
+
+    @PersistenceContext(unitName = "latchkey")
+    EntityManager em;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Clock clock;
+
+    /** A new run; empty when the slot is taken (another instance runs this interval's sync). */
+    public Optional<DirectorySyncRun> start(Long slot, DirectorySyncRun.Trigger trigger) {
+        DirectorySyncRun run = new DirectorySyncRun(slot, trigger, clock.instant());
+        try {
+            em.persist(run);
+            em.flush();
+        } catch (PersistenceException taken) {
+            return Optional.empty();
+        }
+        return Optional.of(run);
+    }
+
+    public DirectorySyncRun finish(String runId, int checked, int deactivated, int rolesChanged, String error) {
+        DirectorySyncRun run = em.find(DirectorySyncRun.class, runId);
+        run.finish(checked, deactivated, rolesChanged, error, clock.instant());
+        return run;
+    }
+
+    public Optional<DirectorySyncRun> latest() {
+        return em.createNamedQuery(DirectorySyncRun.LATEST, DirectorySyncRun.class).setMaxResults(1)
+                .getResultStream().findFirst();
+    }
+
+    /** The organization's active directory users. */
+    public List<Member> members(String organizationId) {
+        List<Member> members = new ArrayList<>();
+        int page = 200;
+        for (int offset = 0; ; offset += page) {
+            List<User> batch = users.activeFrom(organizationId, IdentitySource.LDAP, page, offset);
+            batch.forEach(u -> members.add(new Member(u.id(), u.email())));
+            if (batch.size() < page) {
+                return members;
+            }
+        }
+    }
+
+    /** Sets the user's roles to what the directory's groups give now; whether they changed. */
+    public boolean applyGroups(String organizationId, String userId, ExternalIdentity now) {
+        User user = users.get(organizationId, userId);
+        if (!user.isActive() || user.roles().equals(now.roles())) {
+            return false;
+        }
+        accounts.applyGroups(user, now.roles());
+        return true;
+    }
+
+    public void deactivate(String organizationId, String userId) {
+        accounts.deactivateGone(users.get(organizationId, userId));
+    }
+}

@@ -1,0 +1,271 @@
+package io.latchkey.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.DeployedLatchkey;
+import io.latchkey.testsupport.IdentityProvider;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Console sign-in through a real OpenID Connect provider (testsupport.IdentityProvider): in Chromium, and
+ * step by step as a browser would, with the answers an attacker or a broken provider could give.
+ */
+class ProviderSignInIT extends DeployedLatchkey {
+
+    @RegisterExtension
+    static final IdentityProvider provider = new IdentityProvider();
+
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** One browser's cookies, following no redirect by itself. */
+    private static final class Visitor {
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+
+        HttpResponse<String> get(URI uri) throws Exception {
+            return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        URI location(HttpResponse<String> response) {
+            assertEquals(303 / 100, response.statusCode() / 100, response.statusCode() + " " + response.body());
+            return response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+        }
+    }
+
+    private String console;
+
+    @BeforeEach
+    void setUp() {
+        console = api.base().resolve("../../").toString();
+        browser.driver.manage().deleteAllCookies();
+    }
+
+    private static Map<String, String> query(URI uri) {
+        return Arrays.stream(uri.getRawQuery().split("&")).map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
+    }
+
+    private static String email(String label) {
+        return label + "-" + UUID.randomUUID().toString().substring(0, 8) + "@corp.example";
+    }
+
+    private JsonObject userByEmail(String email) {
+        return api.get("users?limit=500", Auth.admin()).json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .filter(u -> u.getString("email").equals(email)).findFirst().orElseThrow(() -> new AssertionError("no user " + email));
+    }
+
+    private static List<String> roles(JsonObject user) {
+        return user.getJsonArray("roles").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    /** Starts a sign-in: the authorization request the browser is sent to. */
+    private URI start(Visitor visitor) throws Exception {
+        URI authorization = visitor.location(visitor.get(api.base().resolve("session/oidc")));
+        assertTrue(authorization.toString().startsWith(provider.issuer()), authorization.toString());
+        return authorization;
+    }
+
+    /** A whole sign-in as the browser makes it; where Latchkey sends the browser at the end. */
+    private URI signIn(Visitor visitor) throws Exception {
+        URI callback = visitor.location(visitor.get(start(visitor)));
+        return visitor.location(visitor.get(callback));
+    }
+
+    private int me(Visitor visitor) throws Exception {
+        return visitor.get(api.base().resolve("me")).statusCode();
+    }
+
+    private static void assertRefused(URI landing, String code) {
+        assertTrue(landing.getPath().endsWith("/signin"), landing.toString());
+        assertEquals(code, query(landing).get("sign_in_error"), landing.toString());
+    }
+
+    @Test
+    void aPersonSignsInThroughTheProviderInChromium() {
+        String email = email("chromium");
+        provider.nextSignIn("sub-" + email, email, "Chris Chromium", List.of("latchkey-admins"));
+        browser.open(console + "signin");
+        browser.heading("Sign in to Latchkey");
+        browser.link("Sign in with Corp SSO").click();
+        browser.heading("API keys");
+        browser.awaitText(email);
+
+        JsonObject user = userByEmail(email);
+        assertEquals("oidc", user.getString("identity_source"));
+        assertEquals(List.of("admin"), roles(user));
+        String events = api.get("audit?actor_id=" + user.getString("id") + "&type=signed_in", Auth.admin()).body();
+        assertTrue(events.contains("\"method\":\"oidc\"") && events.contains("Corp SSO"), events);
+        assertTrue(api.get("audit?type=user_created&limit=200", Auth.admin()).body().contains(user.getString("id")));
+    }
+
+    @Test
+    void theSignInPageSaysWhyASignInWasRefused() {
+        browser.open(console + "signin?sign_in_error=oidc_state_invalid");
+        browser.awaitAlert("was not started in this browser");
+        assertEquals(console + "signin", browser.driver.getCurrentUrl());
+    }
+
+    @Test
+    void rolesFollowTheGroupsAtEverySignInAndKeysLoseARemovedRoleAtOnce() throws Exception {
+        String email = email("groups");
+        String subject = "sub-" + email;
+        provider.nextSignIn(subject, email, "Gina Groups", List.of("/api-token-managers"));
+        Visitor browserOne = new Visitor();
+        assertTrue(signIn(browserOne).getPath().endsWith("/keys"));
+        assertEquals(200, me(browserOne));
+        JsonObject user = userByEmail(email);
+        assertEquals(List.of("token-manager"), roles(user));
+
+        // a key of hers, made by an admin would not do: she makes it with her console session
+        String csrf = Json.createReader(new StringReader(browserOne.get(api.base().resolve("session")).body())).readObject()
+                .getJsonObject("data").getString("csrf_token");
+        HttpResponse<String> created = browserOne.http.send(HttpRequest.newBuilder(api.base().resolve("keys"))
+                .header("Content-Type", "application/json").header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"gina's bot\",\"access\":\"read_only\",\"expires_in_days\":30}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        String key = Json.createReader(new StringReader(created.body())).readObject().getJsonObject("data").getString("api_key");
+        assertEquals(200, api.get("keys", Auth.bearer(key)).status());
+
+        provider.nextSignIn(subject, email, "Gina Groups", List.of());
+        assertTrue(signIn(new Visitor()).getPath().endsWith("/keys"));
+        assertEquals(List.of("member"), roles(userByEmail(email)));
+        assertEquals(403, api.get("keys", Auth.bearer(key)).status());
+        assertTrue(api.get("audit?type=roles_from_groups&limit=200", Auth.admin()).body().contains(user.getString("id")));
+        assertEquals(user.getString("id"), userByEmail(email).getString("id"), "the same user, not a second one");
+    }
+
+    @Test
+    void aCallbackWithAnotherStateIsRefused() throws Exception {
+        Visitor visitor = new Visitor();
+        URI callback = visitor.location(visitor.get(start(visitor)));
+        String forged = callback.toString().replace("state=" + query(callback).get("state"), "state=" + UUID.randomUUID());
+        assertRefused(visitor.location(visitor.get(URI.create(forged))), "oidc_state_invalid");
+        assertEquals(401, me(visitor));
+    }
+
+    @Test
+    void aCallbackInAnotherBrowserIsRefused() throws Exception {
+        Visitor starter = new Visitor();
+        URI callback = starter.location(starter.get(start(starter)));
+        Visitor victim = new Visitor();
+        assertRefused(victim.location(victim.get(callback)), "oidc_state_invalid");
+        assertEquals(401, me(victim));
+        // and the state, once presented, is spent: not even its own browser can use it now
+        assertRefused(starter.location(starter.get(callback)), "oidc_state_invalid");
+    }
+
+    /** Starts a sign-in, makes the token endpoint answer with this token, and comes back with a made-up code. */
+    private URI callbackAnswered(Visitor visitor, java.util.function.Function<String, String> idTokenForNonce) throws Exception {
+        Map<String, String> authorization = query(start(visitor));
+        String token = idTokenForNonce.apply(authorization.get("nonce"));
+        provider.nextTokenResponse(token);
+        URI callback = URI.create(authorization.get("redirect_uri") + "?code=made-up-code&state=" + authorization.get("state"));
+        return visitor.location(visitor.get(callback));
+    }
+
+    @Test
+    void aGoodTokenAnsweredThisWayIsAccepted() throws Exception {
+        Visitor visitor = new Visitor();
+        String email = email("good");
+        URI landing = callbackAnswered(visitor, nonce -> provider.idToken(IdentityProvider.CLIENT_ID, nonce, "sub-" + email, email, 600));
+        assertTrue(landing.getPath().endsWith("/keys"), landing.toString());
+        assertEquals(200, me(visitor));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() throws Exception {
+        Visitor visitor = new Visitor();
+        String email = email("audience");
+        assertRefused(callbackAnswered(visitor, nonce -> provider.idToken("another-client", nonce, "sub-" + email, email, 600)),
+                "oidc_token_invalid");
+        assertEquals(401, me(visitor));
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() throws Exception {
+        Visitor visitor = new Visitor();
+        String email = email("expired");
+        assertRefused(callbackAnswered(visitor, nonce -> provider.idToken(IdentityProvider.CLIENT_ID, nonce, "sub-" + email, email, -600)),
+                "oidc_token_invalid");
+        assertEquals(401, me(visitor));
+    }
+
+    @Test
+    void aTokenWithAnotherNonceIsRefused() throws Exception {
+        Visitor visitor = new Visitor();
+        String email = email("nonce");
+        assertRefused(callbackAnswered(visitor, nonce -> provider.idToken(IdentityProvider.CLIENT_ID, "another-nonce", "sub-" + email, email, 600)),
+                "oidc_token_invalid");
+        assertEquals(401, me(visitor));
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIsRefused() throws Exception {
+        Visitor visitor = new Visitor();
+        String email = email("forged");
+        assertRefused(callbackAnswered(visitor, nonce -> {
+            try {
+                return provider.idTokenSignedByAnotherKey(nonce, "sub-" + email, email);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }), "oidc_token_invalid");
+        assertEquals(401, me(visitor));
+    }
+
+    @Test
+    void theProviderCannotTakeOverALocalAccount() throws Exception {
+        provider.nextSignIn("sub-takeover-" + UUID.randomUUID(), Api.ADMIN_EMAIL, "Not the admin", List.of("latchkey-admins"));
+        Visitor visitor = new Visitor();
+        assertRefused(signIn(visitor), "email_taken");
+        assertEquals(401, me(visitor));
+        assertEquals("local", userByEmail(Api.ADMIN_EMAIL).getString("identity_source"));
+    }
+
+    @Test
+    void theSignInPageOffersTheProvider() {
+        JsonObject methods = api.get("session/methods", Auth.NONE).data();
+        assertEquals("all", methods.getString("passwords"));
+        JsonObject offered = methods.getJsonArray("providers").getJsonObject(0);
+        assertEquals("Corp SSO", offered.getString("name"));
+        assertNotEquals(null, offered.getString("start"));
+    }
+}

@@ -1,0 +1,88 @@
+package io.latchkey.testsupport;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.Json;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real OpenID Connect provider of the tests: NAV's mock-oauth2-server (discovery, JWKS, authorization
+ * and token endpoints, RS256-signed ID tokens) in the test JVM, at the issuer the test servers are
+ * configured with ({@code http://127.0.0.1:<latchkey.it.oidcPort>/corp}, client {@code latchkey}). Register it with
+ * {@code @RegisterExtension static final IdentityProvider provider = new IdentityProvider();}.
+ */
+public final class IdentityProvider implements BeforeAllCallback, AfterAllCallback {
+
+    public static final String ISSUER_ID = "corp";
+    public static final String CLIENT_ID = "latchkey";
+
+    private MockOAuth2Server server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws UnknownHostException {
+        server = new MockOAuth2Server();
+        server.start(InetAddress.getByName("127.0.0.1"), Integer.getInteger("latchkey.it.oidcPort", 8099));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.shutdown();
+        }
+    }
+
+    public String issuer() {
+        return server.issuerUrl(ISSUER_ID).toString();
+    }
+
+    /** The next sign-in at the authorization endpoint is this person, with these groups. */
+    public void nextSignIn(String subject, String email, String name, List<String> groups) {
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID),
+                Map.of("email", email, "name", name, "groups", groups), 3600));
+    }
+
+    /** An ID token of this provider's own key, with these claims (for answers the test makes up). */
+    public String idToken(String audience, String nonce, String subject, String email, long expiresInSeconds) {
+        return server.issueToken(ISSUER_ID, CLIENT_ID, new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT",
+                List.of(audience), Map.of("email", email, "nonce", nonce, "groups", List.of()), expiresInSeconds)).serialize();
+    }
+
+    /** An ID token like {@link #idToken} in every claim, and with the provider's key id, but signed with another key. */
+    public String idTokenSignedByAnotherKey(String nonce, String subject, String email) throws JOSEException {
+        String keyId = server.issueToken(ISSUER_ID, CLIENT_ID, new DefaultOAuth2TokenCallback(ISSUER_ID, subject))
+                .getHeader().getKeyID();
+        RSAKey other = new RSAKeyGenerator(2048).keyID(keyId).generate();
+        Instant now = Instant.now();
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).type(JOSEObjectType.JWT).build(),
+                new JWTClaimsSet.Builder().issuer(issuer()).audience(CLIENT_ID).subject(subject)
+                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600)))
+                        .claim("nonce", nonce).claim("email", email).build());
+        token.sign(new RSASSASigner(other));
+        return token.serialize();
+    }
+
+    /** The token endpoint's next answer is this ID token (and an access token), whatever the request. */
+    public void nextTokenResponse(String idToken) {
+        server.enqueueResponse(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                .setBody(Json.createObjectBuilder().add("access_token", "made-up-access-token").add("token_type", "Bearer")
+                        .add("expires_in", 3600).add("id_token", idToken).build().toString()));
+    }
+}
