@@ -19,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -87,8 +89,18 @@ class ProviderSignInIT extends DeployedLatchkey {
     }
 
     private JsonObject userByEmail(String email) {
-        return api.get("users?limit=500", Auth.admin()).json().getJsonArray("data").getValuesAs(JsonObject.class).stream()
-                .filter(u -> u.getString("email").equals(email)).findFirst().orElseThrow(() -> new AssertionError("no user " + email));
+        for (int offset = 0; ; offset += 100) {
+            List<JsonObject> page = api.get("users?limit=100&offset=" + offset, Auth.admin()).json().getJsonArray("data")
+                    .getValuesAs(JsonObject.class);
+            if (page.isEmpty()) {
+                throw new AssertionError("no user " + email);
+            }
+            for (JsonObject user : page) {
+                if (user.getString("email").equals(email)) {
+                    return user;
+                }
+            }
+        }
     }
 
     private static List<String> roles(JsonObject user) {
@@ -192,6 +204,23 @@ class ProviderSignInIT extends DeployedLatchkey {
         assertRefused(starter.location(starter.get(callback)), "oidc_state_invalid");
     }
 
+    /** How often the server's log says a sign-in was refused for this reason. */
+    private static long refusalsLogged(String reason) throws Exception {
+        Path log = Path.of(System.getProperty("latchkey.itLog"));
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains("OpenID Connect provider was refused: " + reason)).count();
+        }
+    }
+
+    /** The callback lands on the sign-in page with the code, no session, and the log gives this reason. */
+    private void assertRefusedFor(String reason, java.util.function.Function<String, String> idTokenForNonce) throws Exception {
+        long before = refusalsLogged(reason);
+        Visitor visitor = new Visitor();
+        assertRefused(callbackAnswered(visitor, idTokenForNonce), "oidc_token_invalid");
+        assertEquals(401, me(visitor));
+        assertTrue(refusalsLogged(reason) > before, "refused, but not because of: " + reason);
+    }
+
     /** Starts a sign-in, makes the token endpoint answer with this token, and comes back with a made-up code. */
     private URI callbackAnswered(Visitor visitor, java.util.function.Function<String, String> idTokenForNonce) throws Exception {
         Map<String, String> authorization = query(start(visitor));
@@ -212,43 +241,46 @@ class ProviderSignInIT extends DeployedLatchkey {
 
     @Test
     void aTokenForAnotherAudienceIsRefused() throws Exception {
-        Visitor visitor = new Visitor();
         String email = email("audience");
-        assertRefused(callbackAnswered(visitor, nonce -> provider.idToken("another-client", nonce, "sub-" + email, email, 600)),
-                "oidc_token_invalid");
-        assertEquals(401, me(visitor));
+        assertRefusedFor("Unexpected JWT audience", nonce -> provider.idToken("another-client", nonce, "sub-" + email, email, 600));
     }
 
     @Test
     void anExpiredTokenIsRefused() throws Exception {
-        Visitor visitor = new Visitor();
         String email = email("expired");
-        assertRefused(callbackAnswered(visitor, nonce -> provider.idToken(IdentityProvider.CLIENT_ID, nonce, "sub-" + email, email, -600)),
-                "oidc_token_invalid");
-        assertEquals(401, me(visitor));
+        assertRefusedFor("Expired JWT", nonce -> provider.idToken(IdentityProvider.CLIENT_ID, nonce, "sub-" + email, email, -600));
     }
 
     @Test
     void aTokenWithAnotherNonceIsRefused() throws Exception {
-        Visitor visitor = new Visitor();
         String email = email("nonce");
-        assertRefused(callbackAnswered(visitor, nonce -> provider.idToken(IdentityProvider.CLIENT_ID, "another-nonce", "sub-" + email, email, 600)),
-                "oidc_token_invalid");
-        assertEquals(401, me(visitor));
+        assertRefusedFor("Unexpected JWT nonce", nonce -> provider.idToken(IdentityProvider.CLIENT_ID, "another-nonce", "sub-" + email, email, 600));
     }
 
     @Test
     void aTokenSignedByAnotherKeyIsRefused() throws Exception {
-        Visitor visitor = new Visitor();
         String email = email("forged");
-        assertRefused(callbackAnswered(visitor, nonce -> {
+        assertRefusedFor("Signed JWT rejected: Invalid signature", nonce -> {
             try {
                 return provider.idTokenSignedByAnotherKey(nonce, "sub-" + email, email);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }), "oidc_token_invalid");
-        assertEquals(401, me(visitor));
+        });
+    }
+
+    @Test
+    void noTokenCodeOrSecretReachesTheLog() throws Exception {
+        Visitor visitor = new Visitor();
+        String email = email("quiet");
+        String[] token = new String[1];
+        URI landing = callbackAnswered(visitor, nonce -> token[0] = provider.idToken(IdentityProvider.CLIENT_ID, nonce, "sub-" + email, email, 600));
+        assertTrue(landing.getPath().endsWith("/keys"), landing.toString());
+        String log = Files.readString(Path.of(System.getProperty("latchkey.itLog")), StandardCharsets.UTF_8);
+        for (String secret : List.of(token[0], token[0].split("\\.")[2], "made-up-code", "made-up-access-token", "it-client-secret",
+                "it-bind-password")) {
+            assertTrue(!log.contains(secret), "the log holds a secret: " + secret.substring(0, Math.min(12, secret.length())));
+        }
     }
 
     @Test

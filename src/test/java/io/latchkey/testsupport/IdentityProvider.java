@@ -18,7 +18,12 @@ import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import okhttp3.mockwebserver.MockResponse;
+import java.util.concurrent.atomic.AtomicReference;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.Route;
+import okhttp3.Headers;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -36,10 +41,28 @@ public final class IdentityProvider implements BeforeAllCallback, AfterAllCallba
 
     private MockOAuth2Server server;
 
+    /** The token endpoint's next answer, when a test makes one up ({@link #nextTokenResponse}). */
+    private final AtomicReference<String> madeUpAnswer = new AtomicReference<>();
+
+    /** Answers the next token request with the made-up answer, if there is one; the provider's own routes otherwise. */
+    private final class MadeUpTokenAnswer implements Route {
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            return request.getUrl().encodedPath().endsWith("/token") && madeUpAnswer.get() != null;
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            String body = madeUpAnswer.getAndSet(null);
+            return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 200, body, null);
+        }
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws UnknownHostException {
-        server = new MockOAuth2Server();
-        server.start(InetAddress.getByName("127.0.0.1"), Integer.getInteger("latchkey.it.oidcPort", 8099));
+        server = new MockOAuth2Server(new OAuth2Config(), new MadeUpTokenAnswer());
+        // named by its address, not by a reverse lookup ("localhost"): the issuer in its tokens is the configured one
+        server.start(InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1}), Integer.getInteger("latchkey.it.oidcPort", 8099));
     }
 
     @Override
@@ -49,8 +72,9 @@ public final class IdentityProvider implements BeforeAllCallback, AfterAllCallba
         }
     }
 
+    /** The issuer as the test servers know it (the provider names itself by the host it is asked at). */
     public String issuer() {
-        return server.issuerUrl(ISSUER_ID).toString();
+        return "http://127.0.0.1:" + Integer.getInteger("latchkey.it.oidcPort", 8099) + "/" + ISSUER_ID;
     }
 
     /** The next sign-in at the authorization endpoint is this person, with these groups. */
@@ -81,8 +105,7 @@ public final class IdentityProvider implements BeforeAllCallback, AfterAllCallba
 
     /** The token endpoint's next answer is this ID token (and an access token), whatever the request. */
     public void nextTokenResponse(String idToken) {
-        server.enqueueResponse(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
-                .setBody(Json.createObjectBuilder().add("access_token", "made-up-access-token").add("token_type", "Bearer")
-                        .add("expires_in", 3600).add("id_token", idToken).build().toString()));
+        madeUpAnswer.set(Json.createObjectBuilder().add("access_token", "made-up-access-token").add("token_type", "Bearer")
+                .add("expires_in", 3600).add("id_token", idToken).build().toString());
     }
 }
