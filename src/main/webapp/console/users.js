@@ -13,6 +13,9 @@ function roleChoices(selected) {
     }));
 }
 
+// Where a user's identity lives: their roles follow the provider's or directory's groups, not this page.
+const SOURCES = { local: 'Latchkey password', oidc: 'Identity provider', ldap: 'Directory' };
+
 function rolesOf(form) {
     return [...form.querySelectorAll('input[name=roles]:checked')].map(input => input.value);
 }
@@ -26,9 +29,12 @@ export function showUsers(main) {
             const page = await api('GET', 'users?limit=200');
             body.replaceChildren(...page.data.map(user => h('tr', {},
                 h('td', {}, user.email), h('td', {}, user.name),
-                h('td', {}, user.roles.map(role => ROLE_NAMES[role] || role).join(', ')),
+                h('td', {}, user.roles.map(role => ROLE_NAMES[role] || role).join(', '),
+                    user.identity_source === 'local' ? '' : h('span', { class: 'muted' }, ' (from groups)')),
+                h('td', {}, SOURCES[user.identity_source] || user.identity_source),
                 h('td', {}, h('span', { class: `status ${user.active ? 'active' : 'revoked'}` }, user.active ? 'Active' : 'Deactivated')),
-                h('td', {}, h('button', { type: 'button', onclick: () => rolesDialog(user, load) }, `Edit roles of ${user.email}`), ' ',
+                h('td', {}, user.identity_source === 'local'
+                    ? h('button', { type: 'button', onclick: () => rolesDialog(user, load) }, `Edit roles of ${user.email}`) : '', ' ',
                     h('button', { type: 'button', onclick: () => activation(user, load) },
                         `${user.active ? 'Deactivate' : 'Activate'} ${user.email}`)))));
         } catch (failure) {
@@ -41,7 +47,7 @@ export function showUsers(main) {
         h('div', { class: 'toolbar' }, h('span'), h('button', { type: 'button', class: 'primary', onclick: () => addUserDialog(load) }, 'Add user')),
         error,
         h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'Users' }, h('thead', {}, h('tr', {},
-            ['Email', 'Name', 'Roles', 'Status', 'Actions'].map(text => h('th', { scope: 'col' }, text)))), body)));
+            ['Email', 'Name', 'Roles', 'Signs in with', 'Status', 'Actions'].map(text => h('th', { scope: 'col' }, text)))), body)));
     load();
 }
 

@@ -187,13 +187,13 @@ class ConsoleIT extends DeployedLatchkey {
         browser.type("Initial password (at least 12 characters)", PASSWORD);
         browser.click("Add user");
         browser.awaitRows("Users", rows -> rows.stream().anyMatch(r -> r.get(0).equals(email)
-                && r.get(2).equals("API Token Manager") && r.get(3).equals("Active")));
+                && r.get(2).equals("API Token Manager") && r.get(3).equals("Latchkey password") && r.get(4).equals("Active")));
         assertEquals(200, api.get("keys", Auth.basic(email, PASSWORD)).status());
 
         browser.click("Deactivate " + email);
         browser.heading("Deactivate " + email + "?");
         browser.click("Deactivate");
-        browser.awaitRows("Users", rows -> rows.stream().anyMatch(r -> r.get(0).equals(email) && r.get(3).equals("Deactivated")));
+        browser.awaitRows("Users", rows -> rows.stream().anyMatch(r -> r.get(0).equals(email) && r.get(4).equals("Deactivated")));
         assertEquals(401, api.get("keys", Auth.basic(email, PASSWORD)).status());
 
         browser.click("Sign out");

@@ -164,7 +164,13 @@ public class OidcProvider {
     }
 
     public String displayName() {
-        return name.filter(s -> !s.isBlank()).orElseGet(() -> URI.create(issuer.orElse("http://provider")).getHost());
+        return name.filter(s -> !s.isBlank()).orElseGet(() -> {
+            try {
+                return Optional.ofNullable(new URI(issuer.orElse("")).getHost()).orElse("the identity provider");
+            } catch (URISyntaxException e) {
+                return "the identity provider";
+            }
+        });
     }
 
     /** Why sign-in through the provider does not work now (misconfigured, or not reachable), if it does not. */
