@@ -93,6 +93,9 @@ public class PasswordIdentityStore implements IdentityStore {
      * unknown email then is simply not valid.
      */
     private CredentialValidationResult validateInDirectory(String email, String password, boolean known) {
+        if (!known) {
+            passwords.verifyDecoy(password); // an email Latchkey does not know costs what a wrong local password costs
+        }
         Optional<ExternalIdentity> person;
         try {
             person = directory.authenticate(email, password);

@@ -167,6 +167,28 @@ class DirectoryIT extends DeployedLatchkey {
     }
 
     @Test
+    void eachIntervalsTimedSyncRunsOnceHoweverManyTimersFire() throws Exception {
+        Person gina = person("gina", Directory.TOKEN_MANAGERS);
+        me(gina);
+        long slot = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L); // no earlier run's
+        List<Boolean> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread[] timers = new Thread[4];
+        for (int i = 0; i < timers.length; i++) {
+            timers[i] = new Thread(() -> ran.add(api.post("test-support/directory-sync/" + slot, Auth.NONE, "").data()
+                    .getBoolean("ran")));
+        }
+        for (Thread timer : timers) {
+            timer.start();
+        }
+        for (Thread timer : timers) {
+            timer.join();
+        }
+        assertEquals(timers.length, ran.size());
+        assertEquals(1, ran.stream().filter(r -> r).count(), ran.toString());
+        assertEquals("timer", api.get("directory/sync", Auth.admin()).data().getString("trigger"));
+    }
+
+    @Test
     void onlyAdminsOfTheDirectorysOrganizationRunTheSync() throws Exception {
         String otherAdmin = Api.uniqueEmail("other-admin");
         api.createOrganization("Other " + UUID.randomUUID().toString().substring(0, 6), otherAdmin, "other-password-12");

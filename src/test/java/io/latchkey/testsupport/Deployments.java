@@ -23,6 +23,7 @@ public final class Deployments {
                 .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war))
                 .addClasses(MovableClock.class, ClockResource.class, LogCapture.class, ScanResource.class,
                         SqlStatements.class, SqlProbeMarker.class, SqlStatementListener.class,
-                        SqlStatementsResource.class, PasswordHashes.class, KeyUseResource.class, RefusedRename.class);
+                        SqlStatementsResource.class, PasswordHashes.class, KeyUseResource.class, RefusedRename.class,
+                        DirectorySyncResource.class);
     }
 }

@@ -16,6 +16,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,10 +83,15 @@ public class DirectorySync {
     void onTimer() {
         long every = Math.max(60_000, interval.toMillis());
         try {
-            run(DirectorySyncRun.Trigger.TIMER, clock.millis() / every);
+            runInterval(clock.millis() / every);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Directory sync failed; the next interval retries", e);
         }
+    }
+
+    /** The timed run of interval number {@code slot}: empty when another instance (or an earlier timer) ran it. */
+    public Optional<DirectorySyncRun> runInterval(long slot) {
+        return run(DirectorySyncRun.Trigger.TIMER, slot);
     }
 
     /** A run now, for an admin: 409 {@code directory_not_configured}, or {@code sync_running} while one runs here. */
@@ -110,8 +117,14 @@ public class DirectorySync {
             return Optional.empty();
         }
         try {
-            Optional<DirectorySyncRun> started = steps.start(slot, trigger);
-            return started.map(run -> sync(run.id()));
+            DirectorySyncRun started;
+            try {
+                started = steps.start(slot, trigger);
+            } catch (PersistenceException | TransactionalException taken) {
+                LOG.fine(() -> "Another instance runs the directory sync of slot " + slot);
+                return Optional.empty();
+            }
+            return Optional.of(sync(started.id()));
         } finally {
             running.set(false);
         }

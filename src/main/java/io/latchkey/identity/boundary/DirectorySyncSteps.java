@@ -38,16 +38,15 @@ public class DirectorySyncSteps {
     @Inject
     Clock clock;
 
-    /** A new run; empty when the slot is taken (another instance runs this interval's sync). */
-    public Optional<DirectorySyncRun> start(Long slot, DirectorySyncRun.Trigger trigger) {
+    /**
+     * A new run. A slot another instance took first fails the insert on the unique index, and the
+     * transaction with it: the caller takes the {@link PersistenceException} to mean "not this instance".
+     */
+    public DirectorySyncRun start(Long slot, DirectorySyncRun.Trigger trigger) {
         DirectorySyncRun run = new DirectorySyncRun(slot, trigger, clock.instant());
-        try {
-            em.persist(run);
-            em.flush();
-        } catch (PersistenceException taken) {
-            return Optional.empty();
-        }
-        return Optional.of(run);
+        em.persist(run);
+        em.flush();
+        return run;
     }
 
     public DirectorySyncRun finish(String runId, int checked, int deactivated, int rolesChanged, String error) {
