@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * refusal goes back to the sign-in page, which says why ({@code ?sign_in_error=<code>}), with no session.
  * The redirect URI is {@code LATCHKEY_OIDC_REDIRECT_URI}, else this address as the request shows it.
  */
-@Tag(name = "Console session")
+@Tag(name = "Enterprise sign-in")
 @Path("session/oidc")
 @RequestScoped
 public class ProviderSignInResource {
@@ -104,7 +104,7 @@ public class ProviderSignInResource {
             Object problem = request.getAttribute(LatchkeyAuthenticationMechanism.SIGN_IN_PROBLEM);
             return backToSignIn(problem instanceof ProblemException p ? p.code() : "oidc_refused");
         }
-        return Response.seeOther(URI.create(request.getContextPath() + "/keys")).header("Cache-Control", "no-store").build();
+        return toConsole("/keys");
     }
 
     private URI redirectUri() {
@@ -118,7 +118,15 @@ public class ProviderSignInResource {
     }
 
     private Response backToSignIn(String code) {
-        return Response.seeOther(URI.create(request.getContextPath() + "/signin?sign_in_error=" + code))
+        return toConsole("/signin?sign_in_error=" + code);
+    }
+
+    /**
+     * A redirect to a console page by its path from the server's root: a string, because JAX-RS runtimes
+     * would resolve a relative {@link URI} against the API's base (some appending it to {@code /api/v1/}).
+     */
+    private Response toConsole(String page) {
+        return Response.status(Response.Status.SEE_OTHER).header("Location", request.getContextPath() + page)
                 .header("Cache-Control", "no-store").build();
     }
 

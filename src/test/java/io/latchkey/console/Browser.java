@@ -65,6 +65,12 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Where the browser is and what it shows, for a failure's message. */
+    String describe() {
+        String text = driver.findElement(By.tagName("body")).getText();
+        return driver.getCurrentUrl() + " showing: " + (text.length() > 600 ? text.substring(0, 600) : text);
+    }
+
     /** A link by its text, as a person finds it. */
     WebElement link(String text) {
         return visible(By.xpath("//a[normalize-space(.)=" + literal(text) + "]"));

@@ -124,8 +124,13 @@ class ProviderSignInIT extends DeployedLatchkey {
         return visitor.get(api.base().resolve("me")).statusCode();
     }
 
-    private static void assertRefused(URI landing, String code) {
-        assertTrue(landing.getPath().endsWith("/signin"), landing.toString());
+    /** The browser is sent on to the console's API keys page. */
+    private void assertSignedIn(URI landing) {
+        assertEquals(URI.create(console).getPath() + "keys", landing.getPath(), landing.toString());
+    }
+
+    private void assertRefused(URI landing, String code) {
+        assertEquals(URI.create(console).getPath() + "signin", landing.getPath(), landing.toString());
         assertEquals(code, query(landing).get("sign_in_error"), landing.toString());
     }
 
@@ -136,8 +141,12 @@ class ProviderSignInIT extends DeployedLatchkey {
         browser.open(console + "signin");
         browser.heading("Sign in to Latchkey");
         browser.link("Sign in with Corp SSO").click();
-        browser.heading("API keys");
-        browser.awaitText(email);
+        try {
+            browser.heading("API keys");
+            browser.awaitText(email);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not signed in: " + browser.describe(), e);
+        }
 
         JsonObject user = userByEmail(email);
         assertEquals("oidc", user.getString("identity_source"));
@@ -160,7 +169,7 @@ class ProviderSignInIT extends DeployedLatchkey {
         String subject = "sub-" + email;
         provider.nextSignIn(subject, email, "Gina Groups", List.of("/api-token-managers"));
         Visitor browserOne = new Visitor();
-        assertTrue(signIn(browserOne).getPath().endsWith("/keys"));
+        assertSignedIn(signIn(browserOne));
         assertEquals(200, me(browserOne));
         JsonObject user = userByEmail(email);
         assertEquals(List.of("token-manager"), roles(user));
@@ -177,7 +186,7 @@ class ProviderSignInIT extends DeployedLatchkey {
         assertEquals(200, api.get("keys", Auth.bearer(key)).status());
 
         provider.nextSignIn(subject, email, "Gina Groups", List.of());
-        assertTrue(signIn(new Visitor()).getPath().endsWith("/keys"));
+        assertSignedIn(signIn(new Visitor()));
         assertEquals(List.of("member"), roles(userByEmail(email)));
         assertEquals(403, api.get("keys", Auth.bearer(key)).status());
         assertTrue(api.get("audit?type=roles_from_groups&limit=200", Auth.admin()).body().contains(user.getString("id")));
@@ -235,7 +244,7 @@ class ProviderSignInIT extends DeployedLatchkey {
         Visitor visitor = new Visitor();
         String email = email("good");
         URI landing = callbackAnswered(visitor, nonce -> provider.idToken(IdentityProvider.CLIENT_ID, nonce, "sub-" + email, email, 600));
-        assertTrue(landing.getPath().endsWith("/keys"), landing.toString());
+        assertSignedIn(landing);
         assertEquals(200, me(visitor));
     }
 
@@ -275,7 +284,7 @@ class ProviderSignInIT extends DeployedLatchkey {
         String email = email("quiet");
         String[] token = new String[1];
         URI landing = callbackAnswered(visitor, nonce -> token[0] = provider.idToken(IdentityProvider.CLIENT_ID, nonce, "sub-" + email, email, 600));
-        assertTrue(landing.getPath().endsWith("/keys"), landing.toString());
+        assertSignedIn(landing);
         String log = Files.readString(Path.of(System.getProperty("latchkey.itLog")), StandardCharsets.UTF_8);
         for (String secret : List.of(token[0], token[0].split("\\.")[2], "made-up-code", "made-up-access-token", "it-client-secret",
                 "it-bind-password")) {

@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -26,6 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * ({@code GET}); for the admins of the directory's organization only.
  */
 @Tag(name = "Directory")
+@SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
+@SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
 @Path("directory/sync")
 @RequestScoped
 @RolesAllowed("admin")
