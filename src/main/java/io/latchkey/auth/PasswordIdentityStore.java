@@ -9,6 +9,7 @@ import io.latchkey.accounts.entity.Role;
 import io.latchkey.identity.boundary.Admissions;
 import io.latchkey.identity.control.Directory;
 import io.latchkey.platform.Refusal;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import io.latchkey.accounts.entity.User;
@@ -38,6 +39,9 @@ public class PasswordIdentityStore implements IdentityStore {
 
     private static final Logger LOG = Logger.getLogger(PasswordIdentityStore.class.getName());
 
+    /** When the directory was last reported unreachable ({@link System#nanoTime}), 0 if never. */
+    private volatile long lastOutageWarning;
+
     @Inject
     UserStore users;
 
@@ -64,12 +68,14 @@ public class PasswordIdentityStore implements IdentityStore {
 
     private CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String password = credential.getPasswordAsString();
-        Optional<User> found = users.byEmail(credential.getCaller());
-        boolean directoryUser = found.map(u -> u.source() == IdentitySource.LDAP).orElse(directory.isUsable());
-        if (directoryUser && directory.isUsable()) {
-            return validateInDirectory(credential.getCaller(), password, found.isPresent());
+        // the source alone, no entity: a directory user is loaded (and changed) only inside the admission's
+        // transaction, so no copy older than it lingers in this request (some servers keep one per request)
+        Optional<IdentitySource> source = users.sourceByEmail(credential.getCaller());
+        if (directory.isUsable() && source.map(s -> s == IdentitySource.LDAP).orElse(true)) {
+            return validateInDirectory(credential.getCaller(), password, source.isPresent());
         }
-        if (found.isEmpty() || !found.get().isLocal()) {
+        Optional<User> found = source.filter(s -> s == IdentitySource.LOCAL).flatMap(s -> users.byEmail(credential.getCaller()));
+        if (found.isEmpty()) {
             passwords.verifyDecoy(password);
             return CredentialValidationResult.INVALID_RESULT;
         }
@@ -100,7 +106,14 @@ public class PasswordIdentityStore implements IdentityStore {
         try {
             person = directory.authenticate(email, password);
         } catch (Directory.Unavailable e) {
-            LOG.log(Level.WARNING, "A directory sign-in could not be checked: {0}", e.getMessage());
+            long now = System.nanoTime();
+            long last = lastOutageWarning;
+            boolean warn = last == 0 || now - last > TimeUnit.MINUTES.toNanos(1);
+            if (warn) {
+                lastOutageWarning = now;
+            }
+            // once a minute while it lasts: an outage must not flood the log with a line per sign-in
+            LOG.log(warn ? Level.WARNING : Level.FINE, "A directory sign-in could not be checked: {0}", e.getMessage());
             if (known) {
                 throw Refusal.busy("directory_unavailable", directory.displayName() + " cannot be reached; try again shortly");
             }

@@ -35,6 +35,13 @@ public class UserStore {
                 .getResultStream().findFirst();
     }
 
+    /** Where the identity of the user with this email lives, if there is one (no entity is loaded). */
+    public Optional<IdentitySource> sourceByEmail(String email) {
+        return em.createQuery("select u.source from User u where u.email = :email", IdentitySource.class)
+                .setParameter("email", User.normalizeEmail(email))
+                .getResultStream().findFirst();
+    }
+
     public Optional<User> byExternalId(IdentitySource source, String externalId) {
         return em.createNamedQuery(User.BY_EXTERNAL_ID, User.class)
                 .setParameter("source", source)
