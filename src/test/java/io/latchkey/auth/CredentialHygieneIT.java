@@ -27,7 +27,7 @@ class CredentialHygieneIT extends DeployedLatchkey {
     @BeforeEach
     void setUp() {
         email = Api.uniqueEmail("hygiene");
-        api.createUser(email, PASSWORD, "token-manager");
+        api.createUser(email, PASSWORD, "admin"); // console passwords are for local admins in the tests' configuration
         key = api.createKey(Auth.basic(email, PASSWORD), "{\"description\":\"hygiene\"}").getString("api_key");
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.Api.Reply;
 import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.IdentityProvider;
 import jakarta.json.Json;
@@ -302,9 +303,27 @@ class ProviderSignInIT extends DeployedLatchkey {
     }
 
     @Test
+    void consolePasswordsAreKeptForLocalAdminsAndBasicIsUnchanged() {
+        String manager = Api.uniqueEmail("local-manager");
+        api.createUser(manager, "local-password-12", "token-manager");
+        Reply refused = api.post("session", Auth.NONE, "{\"email\":\"" + manager + "\",\"password\":\"local-password-12\"}");
+        assertEquals(403, refused.status(), refused.toString());
+        assertEquals("local_sign_in_off", refused.code());
+        assertTrue(refused.raw().headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("LATCHKEY_SESSION=")),
+                "no session");
+        assertEquals(200, api.get("me", Auth.basic(manager, "local-password-12")).status());
+
+        String admin = Api.uniqueEmail("break-glass");
+        api.createUser(admin, "local-password-12", "admin");
+        assertEquals(200, api.post("session", Auth.NONE, "{\"email\":\"" + admin + "\",\"password\":\"local-password-12\"}").status());
+        assertEquals(200, api.post("session", Auth.NONE, "{\"email\":\"" + Api.ADMIN_EMAIL + "\",\"password\":\""
+                + Api.ADMIN_PASSWORD + "\"}").status());
+    }
+
+    @Test
     void theSignInPageOffersTheProvider() {
         JsonObject methods = api.get("session/methods", Auth.NONE).data();
-        assertEquals("all", methods.getString("passwords"));
+        assertEquals("break-glass", methods.getString("passwords"), "the tests' configuration");
         JsonObject offered = methods.getJsonArray("providers").getJsonObject(0);
         assertEquals("Corp SSO", offered.getString("name"));
         assertNotEquals(null, offered.getString("start"));
