@@ -50,9 +50,13 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
         switch (localPasswordsSetting.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "all" -> localPasswords = LocalPasswords.ALL;
             case "break-glass" -> localPasswords = LocalPasswords.BREAK_GLASS;
-            default -> java.util.logging.Logger.getLogger(getClass().getName()).severe(() ->
-                    "LATCHKEY_CONSOLE_LOCAL_PASSWORDS is '" + localPasswordsSetting
-                            + "', neither 'all' nor 'break-glass': every local password still signs in");
+            default -> {
+                // the stricter reading: it still lets local admins in, so it never locks anyone out who must get in
+                localPasswords = LocalPasswords.BREAK_GLASS;
+                java.util.logging.Logger.getLogger(getClass().getName()).severe(() ->
+                        "LATCHKEY_CONSOLE_LOCAL_PASSWORDS is '" + localPasswordsSetting
+                                + "', neither 'all' nor 'break-glass': read as 'break-glass' (local admins only)");
+            }
         }
     }
 

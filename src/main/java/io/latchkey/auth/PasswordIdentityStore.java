@@ -120,6 +120,9 @@ public class PasswordIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         if (person.isEmpty()) {
+            if (known) {
+                passwords.verifyDecoy(password); // a failure costs the same for every kind of account
+            }
             return CredentialValidationResult.INVALID_RESULT;
         }
         User user;

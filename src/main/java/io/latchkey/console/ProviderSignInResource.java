@@ -21,7 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import io.latchkey.caller.ClientAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,6 +57,9 @@ public class ProviderSignInResource {
     SecurityContext security;
 
     @Inject
+    ClientAddress clients;
+
+    @Inject
     @ConfigProperty(name = "latchkey.oidc.redirect-uri")
     Optional<String> redirectUri;
 
@@ -77,9 +82,10 @@ public class ProviderSignInResource {
         if (!provider.isConfigured()) {
             throw ProblemException.notFound("OpenID Connect provider", "oidc");
         }
+        URI redirect = redirectUri();
         ProviderSignIns.Begun begun;
         try {
-            begun = signIns.begin(redirectUri());
+            begun = signIns.begin(redirect, clients.of(request));
         } catch (Refusal refused) {
             return backToSignIn(refused.code());
         }
@@ -107,14 +113,25 @@ public class ProviderSignInResource {
         return toConsole("/keys");
     }
 
+    /** The configured redirect URI, else this address as the request names it (a Host that makes no URI: 400). */
     private URI redirectUri() {
-        return URI.create(redirectUri.filter(s -> !s.isBlank()).orElseGet(() -> {
+        String uri = redirectUri.filter(s -> !s.isBlank()).orElseGet(() -> {
             String scheme = request.getScheme();
             int port = request.getServerPort();
             boolean defaultPort = "http".equals(scheme) && port == 80 || "https".equals(scheme) && port == 443;
             return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port) + request.getContextPath()
                     + "/api/v1/session/oidc/callback";
-        }));
+        });
+        try {
+            URI parsed = new URI(uri);
+            if (uri.length() > 1000 || parsed.getHost() == null) {
+                throw new URISyntaxException(uri, "no host, or too long");
+            }
+            return parsed;
+        } catch (URISyntaxException e) {
+            throw ProblemException.badRequest("redirect_uri_invalid",
+                    "The address this request names makes no redirect URI; set LATCHKEY_OIDC_REDIRECT_URI");
+        }
     }
 
     private Response backToSignIn(String code) {

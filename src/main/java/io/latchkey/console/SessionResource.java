@@ -108,7 +108,7 @@ public class SessionResource {
                 : List.of();
         SignInMethodsView.Directory ldap = directory.isConfigured()
                 ? new SignInMethodsView.Directory(directory.displayName(), directory.misconfiguration().orElse(null)) : null;
-        return new SignInMethodsView("break-glass".equalsIgnoreCase(localPasswords.trim()) ? "break-glass" : "all", providers, ldap);
+        return new SignInMethodsView("all".equalsIgnoreCase(localPasswords.trim()) ? "all" : "break-glass", providers, ldap);
     }
 
     @GET

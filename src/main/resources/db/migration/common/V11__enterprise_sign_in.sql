@@ -8,15 +8,18 @@ create index users_source_idx on users (organization_id, identity_source, active
 
 -- A console sign-in through the provider that has started and not yet come back: looked up by the digest
 -- of its state, tied to the browser that started it by the digest of a cookie, used once, lives 10 minutes.
+-- The client address bounds how many one address may have pending.
 create table oidc_sign_ins (
     state_digest   varchar(64)   not null primary key,
     browser_digest varchar(64)   not null,
+    client_address varchar(64)   not null,
     nonce          varchar(100)  not null,
     code_verifier  varchar(100)  not null,
     redirect_uri   varchar(1000) not null,
     created_at     timestamp     not null
 );
 create index oidc_sign_ins_created_idx on oidc_sign_ins (created_at);
+create index oidc_sign_ins_client_idx on oidc_sign_ins (client_address, created_at);
 
 -- Directory syncs: one row per run. A timed run's slot (interval number) is unique, so that one instance of
 -- a cluster runs each interval's sync; a run an admin asks for has no slot.

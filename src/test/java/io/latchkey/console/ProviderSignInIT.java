@@ -294,6 +294,17 @@ class ProviderSignInIT extends DeployedLatchkey {
     }
 
     @Test
+    void anEmailTheProviderHasNotVerifiedIsRefused() throws Exception {
+        String email = email("unverified");
+        long before = refusalsLogged("the provider says the email is not verified");
+        provider.nextSignIn("sub-" + email, Map.of("email", email, "email_verified", false, "groups", List.of("latchkey-admins")));
+        Visitor visitor = new Visitor();
+        assertRefused(signIn(visitor), "oidc_token_invalid");
+        assertEquals(401, me(visitor));
+        assertTrue(refusalsLogged("the provider says the email is not verified") > before);
+    }
+
+    @Test
     void theProviderCannotTakeOverALocalAccount() throws Exception {
         provider.nextSignIn("sub-takeover-" + UUID.randomUUID(), Api.ADMIN_EMAIL, "Not the admin", List.of("latchkey-admins"));
         Visitor visitor = new Visitor();

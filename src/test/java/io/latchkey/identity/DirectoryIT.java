@@ -130,6 +130,20 @@ class DirectoryIT extends DeployedLatchkey {
     }
 
     @Test
+    void anotherEntryWithALeaversEmailIsNotTheLeaver() throws Exception {
+        Person leaver = person("reused", Directory.ADMINS);
+        String id = me(leaver).getString("id");
+        directory.remove(leaver.dn());
+        String newcomer = directory.addPerson("newcomer-" + UUID.randomUUID().toString().substring(0, 8), leaver.email(),
+                "Someone else", PASSWORD, Directory.ADMINS);
+        assertTrue(sync().getInt("deactivated") >= 1);
+        assertFalse(user(id).getBoolean("active"), "the leaver's account is not handed to the newcomer");
+        assertEquals(401, api.get("me", Auth.basic(leaver.email(), PASSWORD)).status(),
+                "the newcomer signs in once an admin has dealt with the old account");
+        directory.remove(newcomer);
+    }
+
+    @Test
     void theSyncSetsRolesFromGroupsAndTheKeysLoseARemovedRole() throws Exception {
         Person dave = person("dave", Directory.TOKEN_MANAGERS);
         String id = me(dave).getString("id");

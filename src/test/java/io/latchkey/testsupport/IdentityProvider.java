@@ -79,8 +79,12 @@ public final class IdentityProvider implements BeforeAllCallback, AfterAllCallba
 
     /** The next sign-in at the authorization endpoint is this person, with these groups. */
     public void nextSignIn(String subject, String email, String name, List<String> groups) {
-        server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID),
-                Map.of("email", email, "name", name, "groups", groups), 3600));
+        nextSignIn(subject, Map.of("email", email, "name", name, "groups", groups));
+    }
+
+    /** The next sign-in at the authorization endpoint is this subject, with these claims in its ID token. */
+    public void nextSignIn(String subject, Map<String, Object> claims) {
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(CLIENT_ID), claims, 3600));
     }
 
     /** An ID token of this provider's own key, with these claims (for answers the test makes up). */

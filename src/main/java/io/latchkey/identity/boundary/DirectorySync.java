@@ -144,7 +144,8 @@ public class DirectorySync {
         try {
             for (DirectorySyncSteps.Member member : members) {
                 Optional<ExternalIdentity> now = directory.lookUp(member.email());
-                if (now.isEmpty()) {
+                // another entry with this email now (the person's was deleted, or moved): not the user Latchkey knows
+                if (now.isEmpty() || !now.get().externalId().equals(member.externalId())) {
                     gone.add(member);
                 } else if (steps.applyGroups(organizationId, member.userId(), now.get())) {
                     rolesChanged++;

@@ -23,7 +23,7 @@ import java.util.Optional;
 public class DirectorySyncSteps {
 
     /** A directory user as the sync checks them. */
-    public record Member(String userId, String email) {
+    public record Member(String userId, String email, String externalId) {
     }
 
     @PersistenceContext(unitName = "latchkey")
@@ -66,7 +66,7 @@ public class DirectorySyncSteps {
         int page = 200;
         for (int offset = 0; ; offset += page) {
             List<User> batch = users.activeFrom(organizationId, IdentitySource.LDAP, page, offset);
-            batch.forEach(u -> members.add(new Member(u.id(), u.email())));
+            batch.forEach(u -> members.add(new Member(u.id(), u.email(), u.externalId())));
             if (batch.size() < page) {
                 return members;
             }

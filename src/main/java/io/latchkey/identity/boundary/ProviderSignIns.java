@@ -40,12 +40,12 @@ public class ProviderSignIns {
     Clock clock;
 
     @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class})
-    public Begun begin(URI redirectUri) {
+    public Begun begin(URI redirectUri, String clientAddress) {
         OidcProvider.Authorization authorization = provider.authorize(redirectUri);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String browserSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        pending.add(authorization.state(), browserSecret, authorization, redirectUri.toString(), clock.instant());
+        pending.add(authorization.state(), browserSecret, clientAddress, authorization, redirectUri.toString(), clock.instant());
         return new Begun(authorization.uri(), browserSecret);
     }
 

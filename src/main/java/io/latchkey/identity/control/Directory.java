@@ -17,6 +17,7 @@ import javax.naming.AuthenticationException;
 import javax.naming.Context;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
+import javax.naming.SizeLimitExceededException;
 import javax.naming.directory.Attribute;
 import javax.naming.directory.Attributes;
 import javax.naming.directory.DirContext;
@@ -122,6 +123,10 @@ public class Directory {
             if (!userFilter.contains("{0}") || !groupFilter.contains("{0}")) {
                 throw new IllegalArgumentException("the user and group search filters must contain {0}");
             }
+            if ("ldap".equals(scheme)) {
+                LOG.warning(() -> "LATCHKEY_LDAP_URL is ldap://: passwords travel to the directory unencrypted; use ldaps://"
+                        + " unless the network between them is private");
+            }
             LOG.info(() -> "LDAP passwords: " + url.get() + ", users under " + userBase.get() + " matching " + userFilter
                     + (bindDn.isPresent() ? ", searched as " + bindDn.get() : ", searched anonymously"));
         } catch (IllegalArgumentException e) {
@@ -165,7 +170,7 @@ public class Directory {
             if (!bindsAs(dn, password)) {
                 return Optional.empty();
             }
-            return Optional.of(identity(service, entry.get()));
+            return identity(service, entry.get());
         } catch (NamingException e) {
             throw unavailable("a search failed", e);
         } finally {
@@ -178,7 +183,7 @@ public class Directory {
         DirContext service = connect(bindDn.orElse(null), bindPassword.orElse(null));
         try {
             Optional<SearchResult> entry = findUser(service, email);
-            return entry.isEmpty() ? Optional.empty() : Optional.of(identity(service, entry.get()));
+            return entry.isEmpty() ? Optional.empty() : identity(service, entry.get());
         } catch (NamingException e) {
             throw unavailable("a search failed", e);
         } finally {
@@ -205,13 +210,18 @@ public class Directory {
         }
     }
 
-    private ExternalIdentity identity(DirContext service, SearchResult entry) throws NamingException {
+    /** The person of this entry; empty when the entry has no usable email (such an entry cannot sign in). */
+    private Optional<ExternalIdentity> identity(DirContext service, SearchResult entry) throws NamingException {
         String dn = entry.getNameInNamespace();
         Attributes attributes = entry.getAttributes();
         String mail = text(attributes.get(emailAttribute));
+        if (mail == null || !mail.contains("@") || mail.length() > 254) {
+            LOG.warning(() -> "A directory entry found by the user filter has no usable " + emailAttribute + "; it cannot sign in");
+            return Optional.empty();
+        }
         String fullName = Optional.ofNullable(text(attributes.get(nameAttribute))).orElse(mail);
         List<String> groups = new ArrayList<>();
-        SearchControls controls = new SearchControls(SearchControls.SUBTREE_SCOPE, 1000, 10_000,
+        SearchControls controls = new SearchControls(SearchControls.SUBTREE_SCOPE, 0, 10_000,
                 new String[] {groupNameAttribute}, false, false);
         NamingEnumeration<SearchResult> found = service.search(groupBase.filter(s -> !s.isBlank()).orElse(userBase.get()),
                 groupFilter, new Object[] {dn}, controls);
@@ -222,11 +232,13 @@ public class Directory {
                     groups.add(group);
                 }
             }
+        } catch (SizeLimitExceededException e) {
+            LOG.warning(() -> "The directory returned only part of a person's " + groups.size() + "+ groups (its size limit)");
         } finally {
             found.close();
         }
-        return new ExternalIdentity(IdentitySource.LDAP, dn, mail, fullName.length() > 200 ? fullName.substring(0, 200) : fullName,
-                roleMap.rolesOf(groups));
+        return Optional.of(new ExternalIdentity(IdentitySource.LDAP, dn, mail, fullName.length() > 200 ? fullName.substring(0, 200) : fullName,
+                roleMap.rolesOf(groups)));
     }
 
     private static String text(Attribute attribute) throws NamingException {

@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -130,6 +131,7 @@ public class OidcProvider {
     private String misconfiguration;
     private volatile Discovered discovered;
     private volatile Unavailable unavailable;
+    private final ReentrantLock discovering = new ReentrantLock();
 
     @PostConstruct
     void configure() {
@@ -248,6 +250,9 @@ public class OidcProvider {
     }
 
     private ExternalIdentity identity(IDTokenClaimsSet claims) {
+        if (Boolean.FALSE.equals(claims.getBooleanClaim("email_verified"))) {
+            throw tokenInvalid("the provider says the email is not verified");
+        }
         String email = claims.getStringClaim("email");
         if (email == null || !email.contains("@")) {
             String preferred = claims.getStringClaim("preferred_username");
@@ -257,7 +262,8 @@ public class OidcProvider {
             throw tokenInvalid("the ID token carries no email (scope 'email', or an email-like preferred_username)");
         }
         String fullName = Optional.ofNullable(claims.getStringClaim("name")).filter(n -> !n.isBlank()).orElse(email);
-        return new ExternalIdentity(IdentitySource.OIDC, claims.getSubject().getValue(), email,
+        // the subject is unique within its issuer only: another provider configured later never meets these users
+        return new ExternalIdentity(IdentitySource.OIDC, claims.getIssuer().getValue() + " " + claims.getSubject().getValue(), email,
                 fullName.length() > 200 ? fullName.substring(0, 200) : fullName, roleMap.rolesOf(groups(claims)));
     }
 
@@ -287,7 +293,12 @@ public class OidcProvider {
         return postOnly ? new ClientSecretPost(id, secret) : new ClientSecretBasic(id, secret);
     }
 
-    /** The discovery document and validator, read now if not kept; a {@code BUSY} refusal when unreachable. */
+    /**
+     * The discovery document and validator, read now if not kept; a {@code BUSY} refusal when unreachable.
+     * One request at a time reads it; the others meanwhile use the copy kept (or are refused) without
+     * waiting, and after a failure nobody tries again for 30 seconds: an outage of the provider never
+     * holds up request threads, however many arrive.
+     */
     private Discovered discovered() {
         if (misconfiguration != null || !isConfigured()) {
             throw Refusal.conflict("oidc_not_configured", problemOfSettings());
@@ -298,28 +309,32 @@ public class OidcProvider {
             return known;
         }
         Unavailable failed = unavailable;
-        if (known == null && failed != null && failed.at().plus(RETRY_AFTER_FAILURE).isAfter(now)) {
-            throw Refusal.busy("oidc_provider_unavailable", failed.reason());
+        boolean waiting = failed != null && failed.at().plus(RETRY_AFTER_FAILURE).isAfter(now);
+        if (waiting || !discovering.tryLock()) {
+            return keptOrRefused(known, failed == null ? displayName() + " is being contacted; try again in a moment" : failed.reason());
         }
-        synchronized (this) {
-            try {
-                discovered = discover(now);
-                unavailable = null;
-                return discovered;
-            } catch (IOException | com.nimbusds.oauth2.sdk.GeneralException | RuntimeException e) {
-                String reason = displayName() + " could not be reached or did not answer as an OpenID Connect provider ("
-                        + e.getClass().getSimpleName() + ")";
-                if (known != null) {
-                    LOG.warning(() -> reason + "; keeping its discovery document of " + known.at());
-                    return known;
-                }
-                if (failed == null) {
-                    LOG.log(Level.WARNING, () -> reason + " at " + issuer.get() + "; sign-ins through it wait until it answers");
-                }
-                unavailable = new Unavailable(reason, now);
-                throw Refusal.busy("oidc_provider_unavailable", reason);
+        try {
+            discovered = discover(now);
+            unavailable = null;
+            return discovered;
+        } catch (IOException | com.nimbusds.oauth2.sdk.GeneralException | RuntimeException e) {
+            String reason = displayName() + " could not be reached or did not answer as an OpenID Connect provider";
+            if (failed == null) {
+                LOG.log(Level.WARNING, () -> reason + " at " + issuer.get() + " (" + e.getClass().getSimpleName()
+                        + (known != null ? "); keeping its discovery document of " + known.at() : "); sign-ins through it wait until it answers"));
             }
+            unavailable = new Unavailable(reason, now);
+            return keptOrRefused(known, reason);
+        } finally {
+            discovering.unlock();
         }
+    }
+
+    private static Discovered keptOrRefused(Discovered known, String reason) {
+        if (known != null) {
+            return known;
+        }
+        throw Refusal.busy("oidc_provider_unavailable", reason);
     }
 
     private String problemOfSettings() {

@@ -2,6 +2,7 @@ package io.latchkey.identity.control;
 
 import io.latchkey.identity.entity.PendingSignIn;
 import io.latchkey.platform.Refusal;
+import io.latchkey.platform.UtcColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -17,27 +18,32 @@ import java.util.Optional;
 
 /**
  * Sign-ins through the provider between leaving for it and coming back, in the database so that any
- * instance of a cluster can finish what another started. Each lives {@link #LIFETIME} and is used once;
- * at most {@link #MAX_PENDING} wait at a time, so a flood of started sign-ins fills no disk.
+ * instance of a cluster can finish what another started. Each lives {@link #LIFETIME} and is used once.
+ * At most {@link #MAX_PER_CLIENT} wait per client address (a person needs a few; a flood from one address
+ * is refused with {@code sign_ins_busy} and blocks no one else), and {@link #MAX_PENDING} in all, so a
+ * flood fills no disk.
  */
 @ApplicationScoped
 public class PendingSignIns {
 
     public static final Duration LIFETIME = Duration.ofMinutes(10);
-    static final long MAX_PENDING = 10_000;
+    static final long MAX_PENDING = 100_000;
+    static final long MAX_PER_CLIENT = 30;
 
     @PersistenceContext(unitName = "latchkey")
     EntityManager em;
 
     /** Keeps a started sign-in; drops the expired ones first. */
-    public void add(String state, String browserSecret, OidcProvider.Authorization authorization, String redirectUri,
-                    Instant now) {
-        em.createNamedQuery(PendingSignIn.DELETE_OLDER).setParameter("before", io.latchkey.platform.UtcColumns.column(now.minus(LIFETIME)))
+    public void add(String state, String browserSecret, String clientAddress, OidcProvider.Authorization authorization,
+                   String redirectUri, Instant now) {
+        em.createNamedQuery(PendingSignIn.DELETE_OLDER).setParameter("before", UtcColumns.column(now.minus(LIFETIME)))
                 .executeUpdate();
-        if (em.createNamedQuery(PendingSignIn.COUNT, Long.class).getSingleResult() >= MAX_PENDING) {
-            throw Refusal.busy("sign_ins_busy", "Too many sign-ins are under way; try again in a minute");
+        if (em.createNamedQuery(PendingSignIn.COUNT_FROM, Long.class).setParameter("client", clientAddress)
+                .getSingleResult() >= MAX_PER_CLIENT
+                || em.createNamedQuery(PendingSignIn.COUNT, Long.class).getSingleResult() >= MAX_PENDING) {
+            throw Refusal.busy("sign_ins_busy", "Too many sign-ins are under way; try again in a few minutes");
         }
-        em.persist(new PendingSignIn(digest(state), digest(browserSecret), authorization.nonce(),
+        em.persist(new PendingSignIn(digest(state), digest(browserSecret), clientAddress, authorization.nonce(),
                 authorization.codeVerifier(), redirectUri, now));
     }
 

@@ -19,10 +19,12 @@ import java.time.Instant;
 @Table(name = "oidc_sign_ins")
 @NamedQuery(name = PendingSignIn.DELETE_OLDER, query = "delete from PendingSignIn p where p.createdAt < :before")
 @NamedQuery(name = PendingSignIn.COUNT, query = "select count(p) from PendingSignIn p")
+@NamedQuery(name = PendingSignIn.COUNT_FROM, query = "select count(p) from PendingSignIn p where p.clientAddress = :client")
 public class PendingSignIn {
 
     public static final String DELETE_OLDER = "PendingSignIn.deleteOlder";
     public static final String COUNT = "PendingSignIn.count";
+    public static final String COUNT_FROM = "PendingSignIn.countFrom";
 
     @Id
     @Column(name = "state_digest")
@@ -30,6 +32,9 @@ public class PendingSignIn {
 
     @Column(name = "browser_digest")
     private String browserDigest;
+
+    @Column(name = "client_address")
+    private String clientAddress;
 
     private String nonce;
 
@@ -45,10 +50,11 @@ public class PendingSignIn {
     protected PendingSignIn() {
     }
 
-    public PendingSignIn(String stateDigest, String browserDigest, String nonce, String codeVerifier, String redirectUri,
-                         Instant now) {
+    public PendingSignIn(String stateDigest, String browserDigest, String clientAddress, String nonce, String codeVerifier,
+                         String redirectUri, Instant now) {
         this.stateDigest = stateDigest;
         this.browserDigest = browserDigest;
+        this.clientAddress = clientAddress.length() > 64 ? clientAddress.substring(0, 64) : clientAddress;
         this.nonce = nonce;
         this.codeVerifier = codeVerifier;
         this.redirectUri = redirectUri;
