@@ -5,6 +5,8 @@ import io.latchkey.caller.Caller;
 import io.latchkey.problems.RequestIds;
 import io.latchkey.audit.control.DeadKeyUse;
 import io.latchkey.audit.control.SignedIn;
+import io.latchkey.identity.control.Directory;
+import io.latchkey.identity.control.OidcProvider;
 import io.latchkey.keys.boundary.KeyUses;
 import io.latchkey.keys.control.KeyVerdict;
 import io.latchkey.platform.Refusal;
@@ -47,16 +49,10 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
 
     /** Reads its configuration at start-up (see {@link io.latchkey.platform}). */
     void atStartup(@Observes Startup startup) {
-        switch (localPasswordsSetting.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "all" -> localPasswords = LocalPasswords.ALL;
-            case "break-glass" -> localPasswords = LocalPasswords.BREAK_GLASS;
-            default -> {
-                // the stricter reading: it still lets local admins in, so it never locks anyone out who must get in
-                localPasswords = LocalPasswords.BREAK_GLASS;
-                java.util.logging.Logger.getLogger(getClass().getName()).severe(() ->
-                        "LATCHKEY_CONSOLE_LOCAL_PASSWORDS is '" + localPasswordsSetting
-                                + "', neither 'all' nor 'break-glass': read as 'break-glass' (local admins only)");
-            }
+        localPasswords = LocalPasswords.of(localPasswordsSetting);
+        if (!LocalPasswords.isKnown(localPasswordsSetting)) {
+            java.util.logging.Logger.getLogger(getClass().getName()).severe(() -> "LATCHKEY_CONSOLE_LOCAL_PASSWORDS is '"
+                    + localPasswordsSetting + "', neither 'all' nor 'break-glass': read as 'break-glass' (local admins only)");
         }
     }
 
@@ -104,21 +100,12 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     @Inject
     Event<SignedIn> signIns;
 
+    /** Name the provider and the directory in {@code signed_in} events. */
     @Inject
-    @ConfigProperty(name = "latchkey.oidc.name", defaultValue = "oidc")
-    String providerName;
+    OidcProvider provider;
 
     @Inject
-    @ConfigProperty(name = "latchkey.ldap.name", defaultValue = "the directory")
-    String directoryName;
-
-    /** Who may start a console session with a Latchkey password (Basic on the API is not affected). */
-    enum LocalPasswords {
-        /** Everyone with one. */
-        ALL,
-        /** Local admins and the operator only: break-glass accounts for when the provider is down. */
-        BREAK_GLASS
-    }
+    Directory directory;
 
     @Inject
     @ConfigProperty(name = "latchkey.console.local-passwords", defaultValue = "all")
@@ -287,8 +274,8 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
         String method = principal.signInMethod();
         signIns.fire(new SignedIn(principal.caller().organizationId(), principal.caller().userId(), method,
                 switch (method) {
-                    case "oidc" -> providerName;
-                    case "ldap" -> directoryName;
+                    case "oidc" -> provider.displayName();
+                    case "ldap" -> directory.displayName();
                     default -> null;
                 }, clients.of(request), request.getHeader("User-Agent"), now));
         return context.notifyContainerAboutLogin(result);

@@ -5,10 +5,10 @@ import io.latchkey.accounts.control.Passwords;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.control.Accounts.ExternalIdentity;
 import io.latchkey.accounts.entity.IdentitySource;
-import io.latchkey.accounts.entity.Role;
 import io.latchkey.identity.boundary.Admissions;
 import io.latchkey.identity.control.Directory;
 import io.latchkey.platform.Refusal;
+import io.latchkey.platform.Sha256;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,10 +21,7 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Users signing in with email and password, and console sessions. A local user's password is Latchkey's;
@@ -68,13 +65,15 @@ public class PasswordIdentityStore implements IdentityStore {
 
     private CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String password = credential.getPasswordAsString();
-        // the source alone, no entity: a directory user is loaded (and changed) only inside the admission's
-        // transaction, so no copy older than it lingers in this request (some servers keep one per request)
-        Optional<IdentitySource> source = users.sourceByEmail(credential.getCaller());
-        if (directory.isUsable() && source.map(s -> s == IdentitySource.LDAP).orElse(true)) {
-            return validateInDirectory(credential.getCaller(), password, source.isPresent());
+        if (directory.isUsable()) {
+            // the source alone, no entity: a directory user is loaded (and changed) only inside the admission's
+            // transaction, so no copy older than it lingers in this request (some servers keep one per request)
+            Optional<IdentitySource> source = users.sourceByEmail(credential.getCaller());
+            if (source.map(s -> s == IdentitySource.LDAP).orElse(true)) {
+                return validateInDirectory(credential.getCaller(), password, source.isPresent());
+            }
         }
-        Optional<User> found = source.filter(s -> s == IdentitySource.LOCAL).flatMap(s -> users.byEmail(credential.getCaller()));
+        Optional<User> found = users.byEmail(credential.getCaller()).filter(User::isLocal);
         if (found.isEmpty()) {
             passwords.verifyDecoy(password);
             return CredentialValidationResult.INVALID_RESULT;
@@ -88,8 +87,7 @@ public class PasswordIdentityStore implements IdentityStore {
             hash = passwords.hash(password);
             users.upgradePasswordHash(user.id(), user.passwordHash(), hash);
         }
-        return new CredentialValidationResult(new LatchkeyPrincipal(Caller.byPassword(user.id(), user.organization().id()),
-                stamp(hash), "password"), user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
+        return LatchkeyPrincipal.valid(Caller.byPassword(user.id(), user.organization().id()), stamp(hash), "password", user);
     }
 
     /**
@@ -132,18 +130,13 @@ public class PasswordIdentityStore implements IdentityStore {
             LOG.log(Level.INFO, "A directory user was not let in: {0}", refused.code());
             return CredentialValidationResult.INVALID_RESULT;
         }
-        return new CredentialValidationResult(new LatchkeyPrincipal(Caller.byPassword(user.id(), user.organization().id()),
-                stamp(user.passwordHash()), "ldap"), user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
+        return LatchkeyPrincipal.valid(Caller.byPassword(user.id(), user.organization().id()), stamp(user.passwordHash()), "ldap",
+                user);
     }
 
     /** A fingerprint of the user's current password hash (not the hash itself), for console sessions. */
     static String stamp(String passwordHash) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return Sha256.hex(passwordHash).substring(0, 32);
     }
 
     /** A console session: valid while its user exists, is active and has the same password; roles as they are now. */
@@ -155,7 +148,6 @@ public class PasswordIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         User user = found.get();
-        return new CredentialValidationResult(new LatchkeyPrincipal(Caller.bySession(user.id(), user.organization().id())),
-                user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
+        return LatchkeyPrincipal.valid(Caller.bySession(user.id(), user.organization().id()), null, null, user);
     }
 }

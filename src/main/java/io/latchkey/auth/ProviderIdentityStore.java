@@ -1,6 +1,5 @@
 package io.latchkey.auth;
 
-import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.caller.Caller;
 import io.latchkey.identity.boundary.ProviderSignIns;
@@ -9,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import java.util.stream.Collectors;
 
 /**
  * People signed in by the OpenID Connect provider: the callback's state, cookie and code are checked by
@@ -28,9 +26,7 @@ public class ProviderIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         User user = signIns.finish(callback.state(), callback.browserSecret(), callback.code());
-        return new CredentialValidationResult(
-                new LatchkeyPrincipal(Caller.bySession(user.id(), user.organization().id()),
-                        PasswordIdentityStore.stamp(user.passwordHash()), "oidc"),
-                user.roles().stream().map(Role::wireName).collect(Collectors.toSet()));
+        return LatchkeyPrincipal.valid(Caller.bySession(user.id(), user.organization().id()),
+                PasswordIdentityStore.stamp(user.passwordHash()), "oidc", user);
     }
 }

@@ -2,6 +2,7 @@ package io.latchkey.console;
 
 import io.latchkey.auth.ConsoleSessions;
 import io.latchkey.auth.LatchkeyAuthenticationMechanism;
+import io.latchkey.auth.LocalPasswords;
 import io.latchkey.problems.ProblemException;
 import io.latchkey.identity.control.Directory;
 import io.latchkey.identity.control.OidcProvider;
@@ -108,7 +109,7 @@ public class SessionResource {
                 : List.of();
         SignInMethodsView.Directory ldap = directory.isConfigured()
                 ? new SignInMethodsView.Directory(directory.displayName(), directory.misconfiguration().orElse(null)) : null;
-        return new SignInMethodsView("all".equalsIgnoreCase(localPasswords.trim()) ? "all" : "break-glass", providers, ldap);
+        return new SignInMethodsView(LocalPasswords.of(localPasswords).wireName(), providers, ldap);
     }
 
     @GET

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -139,21 +140,23 @@ public class DirectorySync {
         } catch (Refusal refused) {
             return steps.finish(runId, 0, 0, 0, refused.getMessage());
         }
-        int rolesChanged = 0;
-        List<DirectorySyncSteps.Member> gone = new ArrayList<>();
+        Map<String, ExternalIdentity> present;
         try {
-            for (DirectorySyncSteps.Member member : members) {
-                Optional<ExternalIdentity> now = directory.lookUp(member.email());
-                // another entry with this email now (the person's was deleted, or moved): not the user Latchkey knows
-                if (now.isEmpty() || !now.get().externalId().equals(member.externalId())) {
-                    gone.add(member);
-                } else if (steps.applyGroups(organizationId, member.userId(), now.get())) {
-                    rolesChanged++;
-                }
-            }
+            present = directory.lookUp(members.stream().map(DirectorySyncSteps.Member::email).toList());
         } catch (Directory.Unavailable e) {
             LOG.warning(() -> "Directory sync stopped, nobody deactivated: " + e.getMessage());
-            return steps.finish(runId, members.size(), 0, rolesChanged, e.getMessage() + "; nobody was deactivated");
+            return steps.finish(runId, members.size(), 0, 0, e.getMessage() + "; nobody was deactivated");
+        }
+        int rolesChanged = 0;
+        List<DirectorySyncSteps.Member> gone = new ArrayList<>();
+        for (DirectorySyncSteps.Member member : members) {
+            ExternalIdentity now = present.get(member.email());
+            // another entry with this email now (the person's was deleted, or moved): not the user Latchkey knows
+            if (now == null || !now.externalId().equals(member.externalId())) {
+                gone.add(member);
+            } else if (steps.applyGroups(organizationId, member.userId(), now)) {
+                rolesChanged++;
+            }
         }
         if (gone.size() >= 2 && gone.size() == members.size()) {
             String error = "The directory found none of the " + members.size() + " directory users; nobody was deactivated"

@@ -9,8 +9,11 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.naming.AuthenticationException;
@@ -124,14 +127,14 @@ public class Directory {
                 throw new IllegalArgumentException("the user and group search filters must contain {0}");
             }
             if ("ldap".equals(scheme)) {
-                LOG.warning(() -> "LATCHKEY_LDAP_URL is ldap://: passwords travel to the directory unencrypted; use ldaps://"
-                        + " unless the network between them is private");
+                LOG.warning(() -> "LATCHKEY_LDAP_URL is ldap://: what people type to sign in travels to the directory"
+                        + " unencrypted; use ldaps:// unless the network between them is private");
             }
-            LOG.info(() -> "LDAP passwords: " + url.get() + ", users under " + userBase.get() + " matching " + userFilter
+            LOG.info(() -> "LDAP sign-in: " + url.get() + ", users under " + userBase.get() + " matching " + userFilter
                     + (bindDn.isPresent() ? ", searched as " + bindDn.get() : ", searched anonymously"));
         } catch (IllegalArgumentException e) {
             misconfiguration = e.getMessage();
-            LOG.severe(() -> "LDAP sign-in is misconfigured and off: " + misconfiguration + " (local passwords still work)");
+            LOG.severe(() -> "LDAP sign-in is misconfigured and off: " + misconfiguration + " (local accounts still sign in)");
         }
     }
 
@@ -160,30 +163,40 @@ public class Directory {
         if (!isUsable() || password == null || password.isEmpty()) {
             return Optional.empty(); // an empty password would be an anonymous bind, which "succeeds"
         }
-        DirContext service = connect(bindDn.orElse(null), bindPassword.orElse(null));
-        try {
+        return asService(service -> {
             Optional<SearchResult> entry = findUser(service, email);
-            if (entry.isEmpty()) {
-                return Optional.empty();
-            }
-            String dn = entry.get().getNameInNamespace();
-            if (!bindsAs(dn, password)) {
-                return Optional.empty();
-            }
-            return identity(service, entry.get());
-        } catch (NamingException e) {
-            throw unavailable("a search failed", e);
-        } finally {
-            close(service);
-        }
+            return entry.isPresent() && bindsAs(entry.get().getNameInNamespace(), password)
+                    ? identity(service, entry.get()) : Optional.empty();
+        });
     }
 
-    /** The person with this email as the directory has them now (the sync); empty when gone or disabled. */
-    public Optional<ExternalIdentity> lookUp(String email) throws Unavailable {
+    /**
+     * The people with these emails as the directory has them now (the sync), over one connection; an email
+     * missing from the answer is gone, or disabled.
+     */
+    public Map<String, ExternalIdentity> lookUp(Collection<String> emails) throws Unavailable {
+        return asService(service -> {
+            Map<String, ExternalIdentity> found = new HashMap<>();
+            for (String email : emails) {
+                Optional<SearchResult> entry = findUser(service, email);
+                if (entry.isPresent()) {
+                    identity(service, entry.get()).ifPresent(person -> found.put(email, person));
+                }
+            }
+            return found;
+        });
+    }
+
+    /** What the service account does in one connection. */
+    @FunctionalInterface
+    private interface AsService<T> {
+        T run(DirContext service) throws NamingException, Unavailable;
+    }
+
+    private <T> T asService(AsService<T> work) throws Unavailable {
         DirContext service = connect(bindDn.orElse(null), bindPassword.orElse(null));
         try {
-            Optional<SearchResult> entry = findUser(service, email);
-            return entry.isEmpty() ? Optional.empty() : identity(service, entry.get());
+            return work.run(service);
         } catch (NamingException e) {
             throw unavailable("a search failed", e);
         } finally {

@@ -2,6 +2,7 @@ package io.latchkey.identity.control;
 
 import io.latchkey.identity.entity.PendingSignIn;
 import io.latchkey.platform.Refusal;
+import io.latchkey.platform.Sha256;
 import io.latchkey.platform.UtcColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,10 +11,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -43,7 +42,7 @@ public class PendingSignIns {
                 || em.createNamedQuery(PendingSignIn.COUNT, Long.class).getSingleResult() >= MAX_PENDING) {
             throw Refusal.busy("sign_ins_busy", "Too many sign-ins are under way; try again in a few minutes");
         }
-        em.persist(new PendingSignIn(digest(state), digest(browserSecret), clientAddress, authorization.nonce(),
+        em.persist(new PendingSignIn(Sha256.hex(state), Sha256.hex(browserSecret), clientAddress, authorization.nonce(),
                 authorization.codeVerifier(), redirectUri, now));
     }
 
@@ -56,22 +55,14 @@ public class PendingSignIns {
         if (state == null || state.isEmpty() || state.length() > 200 || browserSecret == null) {
             return Optional.empty();
         }
-        PendingSignIn pending = em.find(PendingSignIn.class, digest(state), LockModeType.PESSIMISTIC_WRITE);
+        PendingSignIn pending = em.find(PendingSignIn.class, Sha256.hex(state), LockModeType.PESSIMISTIC_WRITE);
         if (pending == null) {
             return Optional.empty();
         }
         em.remove(pending);
         boolean sameBrowser = MessageDigest.isEqual(pending.browserDigest().getBytes(StandardCharsets.US_ASCII),
-                digest(browserSecret).getBytes(StandardCharsets.US_ASCII));
+                Sha256.hex(browserSecret).getBytes(StandardCharsets.US_ASCII));
         boolean fresh = pending.createdAt().plus(LIFETIME).isAfter(now);
         return sameBrowser && fresh ? Optional.of(pending) : Optional.empty();
-    }
-
-    static String digest(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
     }
 }

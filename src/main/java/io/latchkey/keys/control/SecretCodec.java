@@ -1,11 +1,10 @@
 package io.latchkey.keys.control;
 
 import io.latchkey.keys.entity.ApiKey.SecretDigest;
+import io.latchkey.platform.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -97,12 +96,7 @@ public final class SecretCodec {
     }
 
     private static SecretDigest digestOf(String plaintext) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(plaintext.getBytes(StandardCharsets.US_ASCII));
-            return new SecretDigest(HexFormat.of().formatHex(digest), plaintext.substring(plaintext.length() - 4));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return new SecretDigest(Sha256.hex(plaintext), plaintext.substring(plaintext.length() - 4));
     }
 
     /** A secret just generated: its plaintext, for the one response that shows it, and what is stored. */

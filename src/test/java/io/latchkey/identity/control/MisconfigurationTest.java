@@ -112,6 +112,6 @@ class MisconfigurationTest {
         Directory.Unavailable down = assertThrows(Directory.Unavailable.class,
                 () -> directory.authenticate("someone@example.com", "a-password-12"));
         assertTrue(down.getMessage().contains("could not be reached"), down.getMessage());
-        assertThrows(Directory.Unavailable.class, () -> directory.lookUp("someone@example.com"));
+        assertThrows(Directory.Unavailable.class, () -> directory.lookUp(java.util.List.of("someone@example.com")));
     }
 }
