@@ -93,7 +93,7 @@ class CredentialHygieneIT extends DeployedLatchkey {
         Path log = Path.of(System.getProperty("latchkey.itLog", "target/it/server.log"));
         long before = Files.exists(log) ? Files.size(log) : 0;
         List<Reply> refused = List.of(
-                api.get("me", Auth.bearer(key.substring(0, key.length() - 1) + "x")),
+                api.get("me", Auth.bearer(Api.mistyped(key))),
                 api.get("me", Auth.bearer("lk_0000000000000000000000000000000000000000")),
                 api.get("me", Auth.apiKey("not-a-key")),
                 api.get("me", Auth.basic(email, "wrong-password-2")),

@@ -101,7 +101,7 @@ class ThrottlingIT extends DeployedLatchkey {
     void malformedKeysNeverReachTheDatabaseAndUnknownOnesDo() {
         String probe = "malformed-" + UUID.randomUUID();
         String client = address();
-        for (String bad : List.of("lk_short", "lk_" + "!".repeat(38), key.substring(0, key.length() - 1) + "x",
+        for (String bad : List.of("lk_short", "lk_" + "!".repeat(38), Api.mistyped(key),
                 "other_" + key.substring(3), "")) {
             Reply reply = api.send("GET", "keys", Auth.bearer(bad), null, null, "X-Forwarded-For", client,
                     "X-Test-Sql-Probe", probe);

@@ -225,6 +225,12 @@ public final class Api {
         return createUser(Auth.admin(), email, password, roles);
     }
 
+    /** The key with its last character changed: a typo the checksum catches, never the key itself. */
+    public static String mistyped(String key) {
+        char last = key.charAt(key.length() - 1);
+        return key.substring(0, key.length() - 1) + (last == 'x' ? 'y' : 'x');
+    }
+
     public static String uniqueEmail(String label) {
         return label + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
