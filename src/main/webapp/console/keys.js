@@ -25,6 +25,7 @@ export function showKeys(main, onlyKeyId) {
 
     async function load() {
         error.textContent = '';
+        body.setAttribute('aria-busy', 'true'); // assistive technology (and the tests) wait for the new rows
         try {
             let keys, pagination;
             if (onlyKeyId) {
@@ -46,6 +47,8 @@ export function showKeys(main, onlyKeyId) {
             next.disabled = !pagination.has_more;
         } catch (failure) {
             error.textContent = failure.message;
+        } finally {
+            body.removeAttribute('aria-busy');
         }
     }
 

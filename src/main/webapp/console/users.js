@@ -3,6 +3,8 @@
 import { h, show, field, dialog, confirmDialog } from './dom.js';
 import { api } from './api.js';
 
+const PAGE_SIZE = 20;
+
 const ROLES = [['admin', 'Admin'], ['token-manager', 'API Token Manager'], ['member', 'Member']];
 const ROLE_NAMES = { ...Object.fromEntries(ROLES), operator: 'Operator' };
 
@@ -23,10 +25,15 @@ function rolesOf(form) {
 export function showUsers(main) {
     const error = h('p', { class: 'error', role: 'alert' });
     const body = h('tbody');
+    const pageText = h('span', { class: 'muted', 'aria-live': 'polite' });
+    const previous = h('button', { type: 'button' }, 'Previous');
+    const next = h('button', { type: 'button' }, 'Next');
+    let offset = 0;
     async function load() {
         error.textContent = '';
+        body.setAttribute('aria-busy', 'true'); // assistive technology (and the tests) wait for the new rows
         try {
-            const page = await api('GET', 'users?limit=200');
+            const page = await api('GET', `users?${new URLSearchParams({ limit: PAGE_SIZE, offset })}`);
             body.replaceChildren(...page.data.map(user => h('tr', {},
                 h('td', {}, user.email), h('td', {}, user.name),
                 h('td', {}, user.roles.map(role => ROLE_NAMES[role] || role).join(', '),
@@ -37,8 +44,14 @@ export function showUsers(main) {
                     ? h('button', { type: 'button', onclick: () => rolesDialog(user, load) }, `Edit roles of ${user.email}`) : '', ' ',
                     h('button', { type: 'button', onclick: () => activation(user, load) },
                         `${user.active ? 'Deactivate' : 'Activate'} ${user.email}`)))));
+            const { total, has_more: more } = page.pagination;
+            pageText.textContent = `${total === 0 ? 0 : offset + 1}–${offset + page.data.length} of ${total}`;
+            previous.disabled = offset === 0;
+            next.disabled = !more;
         } catch (failure) {
             error.textContent = failure.message;
+        } finally {
+            body.removeAttribute('aria-busy');
         }
     }
     show(main, 
@@ -47,7 +60,10 @@ export function showUsers(main) {
         h('div', { class: 'toolbar' }, h('span'), h('button', { type: 'button', class: 'primary', onclick: () => addUserDialog(load) }, 'Add user')),
         error,
         h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'Users' }, h('thead', {}, h('tr', {},
-            ['Email', 'Name', 'Roles', 'Signs in with', 'Status', 'Actions'].map(text => h('th', { scope: 'col' }, text)))), body)));
+            ['Email', 'Name', 'Roles', 'Signs in with', 'Status', 'Actions'].map(text => h('th', { scope: 'col' }, text)))), body)),
+        h('div', { class: 'pager' }, pageText, previous, next));
+    previous.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); load(); });
+    next.addEventListener('click', () => { offset += PAGE_SIZE; load(); });
     load();
 }
 

@@ -27,6 +27,9 @@
  *
  * <p>Address limits: {@code allowed_cidrs} (at most 32 networks, canonical form) are checked after
  * revocation, expiry and the owner, against the client address the trusted-proxy rules give; an unknown
- * address fails closed. A refusal is 403 {@code address_not_allowed}, audited like a dead key's use.
+ * address fails closed. A refusal is 403 {@code address_not_allowed}, audited like a dead key's use. A key
+ * limited to networks never yields a key usable outside them: a key it creates without
+ * {@code allowed_cidrs} gets its networks, wider ones (or none) are 400 {@code addresses_beyond_calling_key},
+ * and regenerating a key usable elsewhere is 403 with that code, as a key never yields one that outlives it.
  */
 package io.latchkey.keys;

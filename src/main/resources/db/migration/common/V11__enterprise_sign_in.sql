@@ -1,5 +1,6 @@
 -- Where a user's identity lives: LOCAL (a Latchkey password), OIDC (the OpenID Connect provider; external_id
--- is the issuer's subject) or LDAP (the directory; external_id is the entry's DN). Users of a provider or a
+-- is the issuer's subject) or LDAP (the directory; external_id is the entry's entryUUID or objectGUID, or its DN
+-- where entries have neither: LATCHKEY_LDAP_ID_ATTRIBUTE). Users of a provider or a
 -- directory have no Latchkey password: their password_hash is a marker no password matches.
 alter table users add column identity_source varchar(10) default 'LOCAL' not null;
 alter table users add column external_id varchar(1000);

@@ -64,10 +64,11 @@ class GovernanceIT extends DeployedLatchkey {
         Reply limit = api.post("keys", manager, "{\"description\":\"fourth\"}");
         assertEquals(409, limit.status());
         assertEquals("key_limit_reached", limit.code());
+        Instant asked = Instant.now();
         Reply regenerated = api.post("keys/" + longLived.getString("id") + "/regenerate", manager, "{}");
+        Instant answered = Instant.now();
         assertEquals(200, regenerated.status());
-        assertEquals(Duration.ofDays(90), Duration.between(Instant.parse(regenerated.json().getString("timestamp")),
-                Instant.parse(regenerated.data().getString("expires_at"))).plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS),
+        Api.assertExpiresAfter(Duration.ofDays(90), asked, answered, regenerated.data().getString("expires_at"),
                 "a regeneration is held to the new maximum");
 
         for (String bad : List.of("{\"max_key_lifetime_days\":366}", "{\"max_key_lifetime_days\":0}",
@@ -108,9 +109,10 @@ class GovernanceIT extends DeployedLatchkey {
                     "X-Forwarded-For", "198.51.100.23").status());
         }
         assertEquals(401, api.get("me", dead).status());
-        JsonObject aggregated = poll(() -> api.get("audit?type=revoked_key_used&key_id=" + id, orgAdmin).json()
+        poll(() -> api.aggregatedUses(orgAdmin, "revoked_key_used", id, "198.51.100.23") == 5 ? true : null);
+        JsonObject aggregated = api.get("audit?type=revoked_key_used&key_id=" + id, orgAdmin).json()
                 .getJsonArray("data").stream().map(JsonValue::asJsonObject)
-                .filter(e -> e.getString("client_ip").equals("198.51.100.23") && e.getInt("count") == 5).findFirst().orElse(null));
+                .filter(e -> e.getString("client_ip").equals("198.51.100.23")).findFirst().orElseThrow();
         assertTrue(Api.isNull(aggregated, "actor_id"));
 
         Reply byActor = api.get("audit?actor_id=" + managerId + "&key_id=" + id, orgAdmin);
@@ -234,7 +236,7 @@ class GovernanceIT extends DeployedLatchkey {
     }
 
     @Test
-    void failedAuthenticationsAreThrottledPerClient() throws InterruptedException {
+    void failedAuthenticationsAreThrottledPerClient() {
         String attacker = "203.0.113." + (10 + (int) (Math.random() * 200));
         String bystander = "203.0.113.5";
         String valid = "Bearer " + api.createKey(manager, "{\"description\":\"valid\"}").getString("api_key");
@@ -246,15 +248,19 @@ class GovernanceIT extends DeployedLatchkey {
         assertEquals(429, refused.status(), refused.toString());
         assertEquals("too_many_failed_attempts", refused.code());
         int retryAfter = Integer.parseInt(refused.header("Retry-After"));
-        assertTrue(retryAfter >= 1 && retryAfter <= 20, "Retry-After " + retryAfter);
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
         assertEquals(200, api.getWithHeaders("me", "Authorization", valid, "X-Forwarded-For", attacker).status(),
                 "a valid key is served whatever else failed from its address");
 
         assertEquals(401, api.getWithHeaders("me", "Authorization", "Bearer lk_wrong", "X-Forwarded-For", bystander).status());
         assertEquals(200, api.get("me", manager).status(), "the proxy itself is another client");
 
-        Thread.sleep(retryAfter * 1000L + 200);
-        assertEquals(401, api.getWithHeaders("me", "Authorization", "Bearer lk_wrong", "X-Forwarded-For", attacker).status(),
-                "the window ended");
+        api.moveClock(Duration.ofSeconds(retryAfter + 1));
+        try {
+            assertEquals(401, api.getWithHeaders("me", "Authorization", "Bearer lk_wrong", "X-Forwarded-For", attacker).status(),
+                    "the window ended");
+        } finally {
+            api.moveClock(Duration.ZERO);
+        }
     }
 }

@@ -130,16 +130,17 @@ class KeyAuthenticationIT extends DeployedLatchkey {
         assertEquals(wrong.json().getString("detail"), unknown.json().getString("detail"));
         assertProblem(api.send("GET", "me", new Auth("Authorization", "Basic !!!"), null, null), 401, "credentials_invalid");
 
-        long[] wrongTimes = new long[5];
-        long[] unknownTimes = new long[5];
-        for (int i = 0; i < 5; i++) {
+        long[] wrongTimes = new long[7];
+        long[] unknownTimes = new long[7];
+        for (int i = 0; i < 7; i++) {
             wrongTimes[i] = timed(() -> api.get("me", Auth.basic(managerEmail, "not-the-password")));
             unknownTimes[i] = timed(() -> api.get("me", Auth.basic(Api.uniqueEmail("nobody"), "not-the-password")));
         }
         long wrongMedian = median(wrongTimes);
         long unknownMedian = median(unknownTimes);
-        // A password check costs hundreds of milliseconds; skipping it for unknown users would show.
-        assertTrue(unknownMedian * 2 > wrongMedian, "unknown " + unknownMedian + " ms vs wrong " + wrongMedian + " ms");
+        // A password check costs hundreds of milliseconds; skipping it for unknown users would show (a margin of
+        // three: both medians carry whatever else the machine does)
+        assertTrue(unknownMedian * 3 > wrongMedian, "unknown " + unknownMedian + " ms vs wrong " + wrongMedian + " ms");
     }
 
     @Test

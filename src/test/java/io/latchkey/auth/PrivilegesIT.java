@@ -13,6 +13,7 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +129,54 @@ class PrivilegesIT extends DeployedLatchkey {
                 "regenerating the calling key does not extend its life");
 
         Reply byPassword = api.post("keys", admin, "{\"description\":\"long\",\"expires_in_days\":300}");
+        assertEquals(201, byPassword.status(), "people are not limited: " + byPassword);
+    }
+
+    @Test
+    void aKeyLimitedToNetworksCannotMintOrOpenAKeyUsableFromElsewhere() {
+        String office = "203.0.113.10";
+        JsonObject parent = api.createKey(admin, "{\"description\":\"office parent\",\"access\":\"read_write\","
+                + "\"allowed_cidrs\":[\"203.0.113.0/24\"]}");
+        Auth byParent = Auth.bearer(parent.getString("api_key"));
+        String unmade = "unmade-" + UUID.randomUUID();
+        for (String wider : List.of("[]", "[\"203.0.112.0/23\"]", "[\"203.0.113.0/24\",\"198.51.100.7\"]")) {
+            Reply refused = api.send("POST", "keys", byParent, "{\"description\":\"" + unmade + "\",\"allowed_cidrs\":" + wider + "}",
+                    "application/json", "X-Forwarded-For", office);
+            assertEquals(400, refused.status(), wider + ": " + refused);
+            assertEquals("addresses_beyond_calling_key", refused.code());
+            assertEquals("allowed_cidrs", refused.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+        }
+        assertEquals(0, api.get("keys?q=" + unmade, admin).json().getJsonObject("pagination").getInt("total"), "nothing made");
+
+        Reply defaulted = api.send("POST", "keys", byParent, "{\"description\":\"child\"}", "application/json",
+                "X-Forwarded-For", office);
+        assertEquals(201, defaulted.status(), defaulted.toString());
+        assertEquals(List.of("203.0.113.0/24"), defaulted.data().getJsonArray("allowed_cidrs").getValuesAs(JsonString::getString),
+                "without allowed_cidrs a key's child is limited like it");
+        Reply narrower = api.send("POST", "keys", byParent, "{\"description\":\"child\",\"allowed_cidrs\":[\"203.0.113.64/26\"]}",
+                "application/json", "X-Forwarded-For", office);
+        assertEquals(201, narrower.status(), narrower.toString());
+
+        Reply widenItself = api.send("PATCH", "keys/" + parent.getString("id"), byParent, "{\"allowed_cidrs\":[]}",
+                "application/json", "X-Forwarded-For", office);
+        assertEquals("addresses_beyond_calling_key", widenItself.code(), widenItself.toString());
+        assertEquals(List.of("203.0.113.0/24"), api.get("keys/" + parent.getString("id"), admin).data()
+                .getJsonArray("allowed_cidrs").getValuesAs(JsonString::getString), "unchanged");
+        Reply narrowItself = api.send("PATCH", "keys/" + parent.getString("id"), byParent,
+                "{\"allowed_cidrs\":[\"203.0.113.0/25\"]}", "application/json", "X-Forwarded-For", office);
+        assertEquals(200, narrowItself.status(), narrowItself.toString());
+
+        JsonObject open = api.createKey(admin, "{\"description\":\"usable anywhere\",\"access\":\"read_write\"}");
+        Reply regenerateOpen = api.send("POST", "keys/" + open.getString("id") + "/regenerate", byParent, "{}",
+                "application/json", "X-Forwarded-For", office);
+        assertEquals(403, regenerateOpen.status(), regenerateOpen.toString());
+        assertEquals("addresses_beyond_calling_key", regenerateOpen.code());
+        assertEquals(200, api.get("me", Auth.bearer(open.getString("api_key"))).status(), "its secret is unchanged");
+        Reply regenerateChild = api.send("POST", "keys/" + narrower.data().getString("id") + "/regenerate", byParent, "{}",
+                "application/json", "X-Forwarded-For", office);
+        assertEquals(200, regenerateChild.status(), regenerateChild.toString());
+
+        Reply byPassword = api.post("keys", admin, "{\"description\":\"open\",\"allowed_cidrs\":[]}");
         assertEquals(201, byPassword.status(), "people are not limited: " + byPassword);
     }
 

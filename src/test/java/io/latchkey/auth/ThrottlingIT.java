@@ -16,14 +16,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The failed-authentication throttle never refuses a valid credential for someone else's failures,
  * counts passwords per address and per account, bounds concurrent password checks, and refuses before
- * any database work. Limits in the test server: 50 per address, 20 per account, 20 s windows, 2
+ * any database work. Limits in the test server: 50 per address, 20 per account, one-minute windows, 2
  * concurrent password checks. Each test speaks from addresses of its own (X-Forwarded-For from the
  * trusted loopback proxy).
  */
@@ -46,8 +45,7 @@ class ThrottlingIT extends DeployedLatchkey {
     }
 
     private static String address() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "198.18." + random.nextInt(256) + "." + random.nextInt(1, 255);
+        return Api.freshAddress();
     }
 
     private static String unknownKey() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -103,8 +104,22 @@ final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /**
+     * Clicks a button once no table is loading (its body {@code aria-busy}); a button replaced between being
+     * found and clicked (the table re-rendered) is found again.
+     */
     void click(String buttonName) {
-        button(buttonName).click();
+        wait.until(d -> {
+            if (!d.findElements(By.cssSelector("[aria-busy='true']")).isEmpty()) {
+                return null;
+            }
+            try {
+                button(buttonName).click();
+                return true;
+            } catch (StaleElementReferenceException replaced) {
+                return null;
+            }
+        });
     }
 
     /** Waits until some visible element of the page shows this text. */

@@ -201,6 +201,36 @@ class ConsoleIT extends DeployedLatchkey {
     }
 
     @Test
+    void theUsersPageTurnsPagesOfTwenty() {
+        String adminEmail = Api.uniqueEmail("paging-admin");
+        api.createOrganization("Paging " + UUID.randomUUID().toString().substring(0, 6), adminEmail, PASSWORD);
+        Auth admin = Auth.basic(adminEmail, PASSWORD);
+        String last = null;
+        for (int i = 0; i < 20; i++) {
+            last = Api.uniqueEmail("page-" + i);
+            api.createUser(admin, last, PASSWORD, "member");
+        }
+        browser.open(console + "signin");
+        browser.type("Email", adminEmail);
+        browser.type("Password", PASSWORD);
+        browser.click("Sign in");
+        browser.heading("API keys");
+        browser.driver.findElement(org.openqa.selenium.By.linkText("Users")).click();
+        browser.heading("Users");
+        browser.awaitRows("Users", rows -> rows.size() == 20 && rows.get(0).get(0).equals(adminEmail));
+        browser.awaitText("1–20 of 21");
+        assertTrue(browser.button("Previous").getAttribute("disabled") != null, "no page before the first");
+
+        browser.click("Next");
+        String newest = last;
+        browser.awaitRows("Users", rows -> rows.size() == 1 && rows.get(0).get(0).equals(newest));
+        browser.awaitText("21–21 of 21");
+        assertTrue(browser.button("Next").getAttribute("disabled") != null, "no page after the last");
+        browser.click("Previous");
+        browser.awaitRows("Users", rows -> rows.size() == 20);
+    }
+
+    @Test
     void theConsoleOffersOnlyWhatTheCallerMayDoAndKeepsRolesItDoesNotShow() {
         String description = "Operator automation " + UUID.randomUUID().toString().substring(0, 6);
         api.createKey(Auth.admin(), "{\"description\":\"" + description + "\",\"access\":\"read_write\"}");

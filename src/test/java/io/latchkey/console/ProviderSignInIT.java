@@ -195,6 +195,30 @@ class ProviderSignInIT extends DeployedLatchkey {
     }
 
     @Test
+    void aNewEmailAtTheProviderIsFollowedAndTakesNoOneElsesAccount() throws Exception {
+        String email = email("renamed");
+        String subject = "sub-" + email;
+        provider.nextSignIn(subject, email, "Rita Renamed", List.of("/api-token-managers"));
+        assertSignedIn(signIn(new Visitor()));
+        String id = userByEmail(email).getString("id");
+
+        String married = email("married");
+        provider.nextSignIn(subject, married, "Rita Married", List.of("/api-token-managers"));
+        assertSignedIn(signIn(new Visitor()));
+        JsonObject user = userByEmail(married);
+        assertEquals(id, user.getString("id"), "known by issuer and subject: the same user, with the new email");
+        assertTrue(api.get("audit?type=user_changed&limit=200", Auth.admin()).body().contains(married));
+
+        String local = email("local-owner");
+        api.createUser(local, "local-password-12", "member");
+        provider.nextSignIn(subject, local, "Rita Married", List.of("/api-token-managers"));
+        assertSignedIn(signIn(new Visitor()));
+        assertEquals(married, api.get("users/" + id, Auth.admin()).data().getString("email"),
+                "another user's email is never taken over");
+        assertEquals("local", userByEmail(local).getString("identity_source"));
+    }
+
+    @Test
     void aCallbackWithAnotherStateIsRefused() throws Exception {
         Visitor visitor = new Visitor();
         URI callback = visitor.location(visitor.get(start(visitor)));

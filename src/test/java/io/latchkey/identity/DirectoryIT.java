@@ -42,6 +42,12 @@ class DirectoryIT extends DeployedLatchkey {
         return me.data();
     }
 
+    /** A read-only key of the person's own, made with their directory password. */
+    private String keyOf(Person person) {
+        return api.createKey(Auth.basic(person.email(), PASSWORD),
+                "{\"description\":\"bot\",\"access\":\"read_only\",\"expires_in_days\":30}").getString("api_key");
+    }
+
     private JsonObject user(String id) {
         return api.get("users/" + id, Auth.admin()).data();
     }
@@ -107,9 +113,7 @@ class DirectoryIT extends DeployedLatchkey {
         Person leaver = person("leaver", Directory.TOKEN_MANAGERS);
         me(stays);
         String leaverId = me(leaver).getString("id");
-        String key = api.createKey(Auth.basic(leaver.email(), PASSWORD),
-                "{\"description\":\"leaver's deploy bot\",\"access\":\"read_only\",\"expires_in_days\":30}")
-                .getString("api_key");
+        String key = keyOf(leaver);
         assertEquals(200, api.get("me", Auth.bearer(key)).status());
 
         directory.remove(leaver.dn());
@@ -144,11 +148,54 @@ class DirectoryIT extends DeployedLatchkey {
     }
 
     @Test
+    void aPersonMovedInTheTreeStaysTheSameUserWithTheirKeys() throws Exception {
+        Person hana = person("hana", Directory.TOKEN_MANAGERS);
+        String id = me(hana).getString("id");
+        String key = keyOf(hana);
+
+        String moved = directory.moveToEngineering(hana.dn());
+        assertEquals(id, me(hana).getString("id"), "a sign-in after the move is the same user, not a new one");
+        JsonObject run = sync();
+        assertTrue(run.isNull("error"), run.toString());
+        assertTrue(user(id).getBoolean("active"), "the sync knows the entry by its entryUUID, not its DN: " + run);
+        assertEquals(List.of("token-manager"), roles(user(id)));
+        assertEquals(200, api.get("keys", Auth.bearer(key)).status(), "their keys keep working");
+        assertFalse(api.get("audit?type=directory_deactivated&limit=200", Auth.admin()).body().contains(id));
+
+        directory.remove(moved);
+        sync();
+        assertEquals("key_owner_inactive", api.get("keys", Auth.bearer(key)).code(), "gone from the new place is gone");
+    }
+
+    @Test
+    void aNewEmailInTheDirectoryIsFollowedNotTakenForALeaver() throws Exception {
+        Person ivan = person("ivan", Directory.TOKEN_MANAGERS);
+        String id = me(ivan).getString("id");
+        String key = keyOf(ivan);
+        String renamed = "renamed-" + ivan.email();
+        directory.changeEmail(ivan.dn(), renamed);
+
+        JsonObject run = sync();
+        assertTrue(run.isNull("error"), run.toString());
+        JsonObject user = user(id);
+        assertTrue(user.getBoolean("active"), "found again by id: " + run);
+        assertEquals(renamed, user.getString("email"), "Latchkey's email follows the directory's");
+        assertEquals(200, api.get("keys", Auth.bearer(key)).status(), "their keys keep working");
+        assertEquals(id, me(new Person(ivan.dn(), renamed)).getString("id"), "the new email signs in as the same user");
+        assertEquals(401, api.get("me", Auth.basic(ivan.email(), PASSWORD)).status(), "the old one no longer does");
+        assertTrue(api.get("audit?type=user_changed&limit=200", Auth.admin()).body().contains(renamed));
+
+        String again = "again-" + ivan.email();
+        directory.changeEmail(ivan.dn(), again);
+        assertEquals(id, me(new Person(ivan.dn(), again)).getString("id"), "a sign-in before the sync follows it too");
+        assertEquals(again, user(id).getString("email"));
+    }
+
+    @Test
     void theSyncSetsRolesFromGroupsAndTheKeysLoseARemovedRole() throws Exception {
         Person dave = person("dave", Directory.TOKEN_MANAGERS);
         String id = me(dave).getString("id");
-        String key = api.createKey(Auth.basic(dave.email(), PASSWORD),
-                "{\"description\":\"dave's bot\",\"access\":\"read_only\",\"expires_in_days\":30}").getString("api_key");
+        String key = keyOf(dave);
         assertEquals(200, api.get("keys", Auth.bearer(key)).status());
 
         directory.leave(dave.dn(), Directory.TOKEN_MANAGERS);

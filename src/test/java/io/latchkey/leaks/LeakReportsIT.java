@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,8 +65,7 @@ class LeakReportsIT extends DeployedLatchkey {
     }
 
     private static String address() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "198.51." + random.nextInt(256) + "." + random.nextInt(1, 255);
+        return Api.freshAddress();
     }
 
     private Reply report(String body) {

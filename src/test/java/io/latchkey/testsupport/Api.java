@@ -14,8 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A small HTTP client for the Latchkey API of a test deployment. */
 public final class Api {
@@ -175,6 +178,16 @@ public final class Api {
         }
     }
 
+    /**
+     * The uses of a dead key from one client that the audit trail aggregated into events of this type: one
+     * event per key, client and hour, so uses on both sides of an hour's end are summed.
+     */
+    public int aggregatedUses(Auth admin, String type, String keyId, String clientIp) {
+        return get("audit?type=" + type + "&key_id=" + keyId, admin).json().getJsonArray("data").stream()
+                .map(JsonValue::asJsonObject).filter(e -> e.getString("client_ip").equals(clientIp))
+                .mapToInt(e -> e.getInt("count")).sum();
+    }
+
     /** Moves the server clock (test deployments only). */
     public void moveClock(Duration offset) {
         Reply reply = send("PUT", "test-support/clock?offset=" + offset, Auth.NONE, null, null);
@@ -223,6 +236,31 @@ public final class Api {
     /** Creates a user of the bootstrap admin's organization; returns its id. */
     public String createUser(String email, String password, String... roles) {
         return createUser(Auth.admin(), email, password, roles);
+    }
+
+    /**
+     * Asserts that a key made or regenerated between {@code before} and {@code after} (read around the request)
+     * expires {@code lifetime} after its making, which the server counts in whole milliseconds.
+     */
+    public static void assertExpiresAfter(Duration lifetime, Instant before, Instant after, String expiresAt, String message) {
+        Instant expires = Instant.parse(expiresAt);
+        Instant earliest = before.truncatedTo(ChronoUnit.MILLIS).plus(lifetime);
+        Instant latest = after.plus(lifetime);
+        if (expires.isBefore(earliest) || expires.isAfter(latest)) {
+            throw new AssertionError(message + ": expires_at " + expiresAt + " is not " + lifetime + " after a moment between "
+                    + before + " and " + after);
+        }
+    }
+
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+    /**
+     * A client address no other caller in this test run has had (198.18.0.0/15, the benchmarking block), for
+     * tests that speak as a client of their own through X-Forwarded-For: never one another test throttled.
+     */
+    public static String freshAddress() {
+        int n = ADDRESSES.incrementAndGet();
+        return "198." + (18 + n / 65_024 % 2) + "." + n % 65_024 / 254 + "." + (1 + n % 254);
     }
 
     /** The key with its last character changed: a typo the checksum catches, never the key itself. */

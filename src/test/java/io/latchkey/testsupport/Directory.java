@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The real LDAP directory of the tests: UnboundID's in-memory directory server in the test JVM, at the URL
  * the test servers are configured with ({@code ldap://127.0.0.1:<latchkey.it.ldapPort>}), with
- * {@code ou=people}, {@code ou=groups} (groupOfNames {@code latchkey-admins}, {@code api-token-managers}) and the
- * service account {@code cn=latchkey,ou=services} under {@code dc=corp,dc=example}. A test may stop it (an
- * outage) and start it again: its entries stay.
+ * {@code ou=people} (and {@code ou=engineering} in it), {@code ou=groups} (groupOfNames {@code latchkey-admins},
+ * {@code api-token-managers}) and the service account {@code cn=latchkey,ou=services} under
+ * {@code dc=corp,dc=example}. Entries get an {@code entryUUID}, as in OpenLDAP. A test may stop it (an outage)
+ * and start it again: its entries stay.
  */
 public final class Directory implements BeforeAllCallback, AfterAllCallback {
 
@@ -37,6 +38,7 @@ public final class Directory implements BeforeAllCallback, AfterAllCallback {
         for (String ou : new String[] {"people", "groups", "services"}) {
             server.add("dn: ou=" + ou + "," + BASE, "objectClass: organizationalUnit", "ou: " + ou);
         }
+        server.add("dn: ou=engineering,ou=people," + BASE, "objectClass: organizationalUnit", "ou: engineering");
         server.add("dn: cn=latchkey,ou=services," + BASE, "objectClass: person", "cn: latchkey", "sn: service",
                 "userPassword: it-bind-password");
         for (String group : new String[] {ADMINS, TOKEN_MANAGERS}) {
@@ -77,6 +79,29 @@ public final class Directory implements BeforeAllCallback, AfterAllCallback {
 
     public void leave(String dn, String group) throws LDAPException {
         server.modify("cn=" + group + ",ou=groups," + BASE, new Modification(ModificationType.DELETE, "member", dn));
+    }
+
+    /**
+     * The person moves to {@code ou=engineering} under {@code ou=people} (still under the user search base);
+     * their group memberships follow, as referential integrity makes them; returns the new DN.
+     */
+    public String moveToEngineering(String dn) throws LDAPException {
+        String rdn = dn.substring(0, dn.indexOf(','));
+        String parent = "ou=engineering,ou=people," + BASE;
+        server.modifyDN(dn, rdn, true, parent);
+        String moved = rdn + "," + parent;
+        for (String group : new String[] {ADMINS, TOKEN_MANAGERS}) {
+            if (server.getEntry("cn=" + group + ",ou=groups," + BASE).hasAttributeValue("member", dn)) {
+                leave(dn, group);
+                join(moved, group);
+            }
+        }
+        return moved;
+    }
+
+    /** The person's email changes (a new name, a new domain). */
+    public void changeEmail(String dn, String email) throws LDAPException {
+        server.modify(dn, new Modification(ModificationType.REPLACE, "mail", email));
     }
 
     /** The person leaves the company: their entry is deleted (their group memberships with it). */

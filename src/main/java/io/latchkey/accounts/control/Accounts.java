@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * The rules of organizations and their users, whoever asks: only the operator gives or takes the
@@ -52,6 +53,8 @@ public class Accounts {
     /** An organization and the admin it was created with. */
     public record Founded(Organization organization, User admin) {
     }
+
+    private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
 
     @Inject
     UserStore users;
@@ -157,8 +160,34 @@ public class Accounts {
         if (!user.isActive()) {
             throw Refusal.forbidden("user_deactivated", "Your Latchkey account is deactivated; ask an admin");
         }
+        followEmail(user, identity.email());
         applyGroups(user, identity.roles());
         return user;
+    }
+
+    /**
+     * A provider's or directory's user whose email changed there (a new name, a new domain): Latchkey's
+     * follows, with a {@code user_changed} event, unless another user has that email (then it stays, and the
+     * log says which user). The user's next sign-in (with the new email) or the next directory sync brings it.
+     */
+    public void followEmail(User user, String email) {
+        String now = User.normalizeEmail(email);
+        if (now.equals(user.email())) {
+            return;
+        }
+        if (users.byEmail(now).isPresent()) {
+            LOG.warning(() -> "User " + user.id() + " has a new email at " + user.source().wireName()
+                    + " that another Latchkey user has; their email stays as it was");
+            return;
+        }
+        JsonObject changed = Json.createObjectBuilder()
+                .add("source", user.source().wireName())
+                .add("email", Json.createObjectBuilder().add("before", user.email()).add("after", now))
+                .build();
+        user.followEmail(now);
+        audit.recordAccount(user.organization().id(), user.id(), EventType.USER_CHANGED, Actor.SYSTEM, clock.instant(),
+                changed);
+        invalidations.fire(Invalidation.ofUser(user.id()));
     }
 
     /**

@@ -126,6 +126,14 @@ public class User {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** The email the user's provider or directory now gives (a local user's email never changes). */
+    public void followEmail(String email) {
+        if (source == IdentitySource.LOCAL) {
+            throw new IllegalStateException("a local user's email is Latchkey's");
+        }
+        this.email = normalizeEmail(email);
+    }
+
     public void rename(String name) {
         this.name = name;
     }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -142,7 +143,8 @@ public class DirectorySync {
         }
         Map<String, ExternalIdentity> present;
         try {
-            present = directory.lookUp(members.stream().map(DirectorySyncSteps.Member::email).toList());
+            present = directory.lookUp(members.stream().collect(Collectors.toMap(DirectorySyncSteps.Member::externalId,
+                    DirectorySyncSteps.Member::email)));
         } catch (Directory.Unavailable e) {
             LOG.warning(() -> "Directory sync stopped, nobody deactivated: " + e.getMessage());
             return steps.finish(runId, members.size(), 0, 0, e.getMessage() + "; nobody was deactivated");
@@ -150,11 +152,12 @@ public class DirectorySync {
         int rolesChanged = 0;
         List<DirectorySyncSteps.Member> gone = new ArrayList<>();
         for (DirectorySyncSteps.Member member : members) {
-            ExternalIdentity now = present.get(member.email());
-            // another entry with this email now (the person's was deleted, or moved): not the user Latchkey knows
-            if (now == null || !now.externalId().equals(member.externalId())) {
+            // known by id (entryUUID, objectGUID): a moved entry, or one with a new email, is the same user; another
+            // entry with the user's email (theirs deleted, the email given to someone new) is not
+            ExternalIdentity now = present.get(member.externalId());
+            if (now == null) {
                 gone.add(member);
-            } else if (steps.applyGroups(organizationId, member.userId(), now)) {
+            } else if (steps.refresh(organizationId, member.userId(), now)) {
                 rolesChanged++;
             }
         }

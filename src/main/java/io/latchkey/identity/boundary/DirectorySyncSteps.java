@@ -73,10 +73,14 @@ public class DirectorySyncSteps {
         }
     }
 
-    /** Sets the user's roles to what the directory's groups give now; whether they changed. */
-    public boolean applyGroups(String organizationId, String userId, ExternalIdentity now) {
+    /** Sets the user's email and roles to what the directory gives now; whether the roles changed. */
+    public boolean refresh(String organizationId, String userId, ExternalIdentity now) {
         User user = users.get(organizationId, userId);
-        if (!user.isActive() || user.roles().equals(now.roles())) {
+        if (!user.isActive()) {
+            return false;
+        }
+        accounts.followEmail(user, now.email());
+        if (user.roles().equals(now.roles())) {
             return false;
         }
         accounts.applyGroups(user, now.roles());

@@ -8,13 +8,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
 import javax.naming.AuthenticationException;
 import javax.naming.Context;
@@ -85,6 +86,17 @@ public class Directory {
     @ConfigProperty(name = "latchkey.ldap.name-attribute", defaultValue = "cn")
     String nameAttribute;
 
+    /**
+     * The attribute that names an entry for good, whatever its DN: {@code entryUUID} (RFC 4530: OpenLDAP, 389 DS,
+     * most others) or Active Directory's {@code objectGUID}, which is read as binary so that the GUID is not mangled.
+     */
+    @Inject
+    @ConfigProperty(name = "latchkey.ldap.id-attribute", defaultValue = "entryUUID")
+    String idAttribute;
+
+    /** Whether an entry without the id attribute was already reported (once is enough). */
+    private volatile boolean reportedMissingId;
+
     @Inject
     @ConfigProperty(name = "latchkey.ldap.group-search-base")
     Optional<String> groupBase;
@@ -122,6 +134,9 @@ public class Directory {
             }
             if (userBase.filter(s -> !s.isBlank()).isEmpty()) {
                 throw new IllegalArgumentException("LATCHKEY_LDAP_USER_SEARCH_BASE is not set");
+            }
+            if (!idAttribute.matches("[A-Za-z][A-Za-z0-9-]{0,63}")) {
+                throw new IllegalArgumentException("LATCHKEY_LDAP_ID_ATTRIBUTE must be an attribute name such as entryUUID");
             }
             if (!userFilter.contains("{0}") || !groupFilter.contains("{0}")) {
                 throw new IllegalArgumentException("the user and group search filters must contain {0}");
@@ -171,20 +186,53 @@ public class Directory {
     }
 
     /**
-     * The people with these emails as the directory has them now (the sync), over one connection; an email
-     * missing from the answer is gone, or disabled.
+     * The people Latchkey knows, by id with the email it knows them by, as the directory has them now (the
+     * sync), over one connection, keyed by id. Each is found by that email, or, when it now finds no one or
+     * someone else, by id (their email changed) and then again by their new email, so that the user filter
+     * still says whether they are enabled. An id missing from the answer is gone, or disabled.
      */
-    public Map<String, ExternalIdentity> lookUp(Collection<String> emails) throws Unavailable {
+    public Map<String, ExternalIdentity> lookUp(Map<String, String> emailsById) throws Unavailable {
         return asService(service -> {
             Map<String, ExternalIdentity> found = new HashMap<>();
-            for (String email : emails) {
-                Optional<SearchResult> entry = findUser(service, email);
-                if (entry.isPresent()) {
-                    identity(service, entry.get()).ifPresent(person -> found.put(email, person));
+            for (Map.Entry<String, String> known : emailsById.entrySet()) {
+                Optional<ExternalIdentity> person = person(service, known.getValue(), known.getKey());
+                if (person.isEmpty()) {
+                    Optional<String> email = emailOfId(service, known.getKey());
+                    if (email.isPresent() && !email.get().equalsIgnoreCase(known.getValue())) {
+                        person = person(service, email.get(), known.getKey());
+                    }
                 }
+                person.ifPresent(p -> found.put(known.getKey(), p));
             }
             return found;
         });
+    }
+
+    /** The person the user filter finds by this email, if it is the entry with this id. */
+    private Optional<ExternalIdentity> person(DirContext service, String email, String id) throws NamingException {
+        Optional<SearchResult> entry = findUser(service, email);
+        return entry.isEmpty() ? Optional.empty() : identity(service, entry.get()).filter(p -> p.externalId().equals(id));
+    }
+
+    /** The email of the entry with this id, wherever it is under the user search base; empty if there is none. */
+    private Optional<String> emailOfId(DirContext service, String id) throws NamingException {
+        SearchControls controls = new SearchControls(SearchControls.SUBTREE_SCOPE, 2, 10_000,
+                new String[] {emailAttribute}, false, false);
+        Object value = binaryId() ? idBytes(id) : id;
+        if (value == null) {
+            return Optional.empty();
+        }
+        NamingEnumeration<SearchResult> found = service.search(userBase.get(), "(" + idAttribute + "={0})",
+                new Object[] {value}, controls);
+        try {
+            if (!found.hasMore()) {
+                return Optional.empty();
+            }
+            SearchResult first = found.next();
+            return found.hasMore() ? Optional.empty() : Optional.ofNullable(text(first.getAttributes().get(emailAttribute)));
+        } finally {
+            found.close();
+        }
     }
 
     /** What the service account does in one connection. */
@@ -206,7 +254,7 @@ public class Directory {
 
     private Optional<SearchResult> findUser(DirContext service, String email) throws NamingException {
         SearchControls controls = new SearchControls(SearchControls.SUBTREE_SCOPE, 2, 10_000,
-                new String[] {emailAttribute, nameAttribute}, false, false);
+                new String[] {emailAttribute, nameAttribute, idAttribute}, false, false);
         NamingEnumeration<SearchResult> found = service.search(userBase.get(), userFilter, new Object[] {email}, controls);
         try {
             if (!found.hasMore()) {
@@ -250,8 +298,45 @@ public class Directory {
         } finally {
             found.close();
         }
-        return Optional.of(new ExternalIdentity(IdentitySource.LDAP, dn, mail, fullName.length() > 200 ? fullName.substring(0, 200) : fullName,
-                roleMap.rolesOf(groups)));
+        return Optional.of(new ExternalIdentity(IdentitySource.LDAP, stableId(attributes.get(idAttribute), dn), mail,
+                fullName.length() > 200 ? fullName.substring(0, 200) : fullName, roleMap.rolesOf(groups)));
+    }
+
+    /** Whether the id attribute is Active Directory's binary GUID, read and searched as its 16 bytes. */
+    private boolean binaryId() {
+        return "objectGUID".equalsIgnoreCase(idAttribute);
+    }
+
+    /** A GUID's 16 bytes from the UUID form {@link #stableId} gives it; null for anything else. */
+    private static byte[] idBytes(String id) {
+        try {
+            UUID uuid = UUID.fromString(id);
+            return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits())
+                    .array();
+        } catch (IllegalArgumentException notAGuid) {
+            return null;
+        }
+    }
+
+    /**
+     * What names the entry for good: its id attribute (a GUID's 16 bytes in UUID form, in their order), or, for
+     * a directory without one, the DN (then a moved entry is a new person: said once).
+     */
+    private String stableId(Attribute id, String dn) throws NamingException {
+        Object value = id == null || id.size() == 0 ? null : id.get();
+        if (value instanceof byte[] bytes && bytes.length == 16) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new UUID(buffer.getLong(), buffer.getLong()).toString();
+        }
+        if (value instanceof String text && !text.isEmpty()) {
+            return text;
+        }
+        if (!reportedMissingId) {
+            reportedMissingId = true;
+            LOG.warning(() -> "Directory entries have no " + idAttribute + " (LATCHKEY_LDAP_ID_ATTRIBUTE); they are"
+                    + " known by their DN, so a moved entry counts as a new person");
+        }
+        return dn;
     }
 
     private static String text(Attribute attribute) throws NamingException {
@@ -287,6 +372,9 @@ public class Directory {
         environment.put(Context.REFERRAL, "ignore");
         environment.put("com.sun.jndi.ldap.connect.timeout", "5000");
         environment.put("com.sun.jndi.ldap.read.timeout", "10000");
+        if (binaryId()) {
+            environment.put("java.naming.ldap.attributes.binary", idAttribute);
+        }
         if (principal != null) {
             environment.put(Context.SECURITY_AUTHENTICATION, "simple");
             environment.put(Context.SECURITY_PRINCIPAL, principal);

@@ -38,6 +38,8 @@ import java.util.Set;
 @ApplicationScoped
 public class KeyLifecycle {
 
+    private static final String BEYOND_CALLING_KEY = "addresses_beyond_calling_key";
+
     /** What a creation asks for; absent fields are null. */
     public record NewKey(String description, AccessLevel access, Integer expiresInDays, String expiresAt, String ownerId,
                          List<String> allowedCidrs) {
@@ -78,8 +80,9 @@ public class KeyLifecycle {
                     "The owner already has " + policy.maxKeysPerUser() + " active keys, the organization's maximum;"
                             + " revoke one first");
         }
-        AllowedAddresses addresses = request.allowedCidrs() == null ? AllowedAddresses.any()
-                : AllowedAddresses.parse(request.allowedCidrs());
+        AllowedAddresses callingKey = callingKeyAddresses(caller);
+        AllowedAddresses addresses = request.allowedCidrs() == null ? callingKey
+                : withinCallingKey(callingKey, AllowedAddresses.parse(request.allowedCidrs()));
         NewSecret secret = codec.generate();
         AccessLevel access = request.access() == null ? AccessLevel.READ_ONLY : request.access();
         ApiKey key = new ApiKey(owner, creator, request.description(), access, addresses, secret.stored(), expiresAt, now);
@@ -168,7 +171,8 @@ public class KeyLifecycle {
                        List<String> allowedCidrs) {
         ApiKey key = changeable(caller, id);
         Instant now = now();
-        AllowedAddresses addresses = allowedCidrs == null ? null : AllowedAddresses.parse(allowedCidrs);
+        AllowedAddresses addresses = allowedCidrs == null ? null
+                : withinCallingKey(callingKeyAddresses(caller), AllowedAddresses.parse(allowedCidrs));
         JsonObjectBuilder details = Json.createObjectBuilder();
         if (addresses != null && !addresses.equals(key.allowedAddresses())) {
             details.add("allowed_cidrs", Json.createObjectBuilder()
@@ -202,6 +206,11 @@ public class KeyLifecycle {
     public Issued regenerate(Caller caller, Actor actor, String id, Integer expiresInDays, String expiresAt,
                              Duration gracePeriod) {
         ApiKey key = changeable(caller, id);
+        AllowedAddresses callingKey = callingKeyAddresses(caller);
+        if (!callingKey.covers(key.allowedAddresses())) {
+            throw Refusal.forbidden(BEYOND_CALLING_KEY, "The API key making this request is limited to "
+                    + String.join(", ", callingKey.wire()) + "; it cannot take a new secret for a key usable from elsewhere");
+        }
         Instant now = now();
         KeyPolicy policy = users.organization(key.organizationId()).keyPolicy();
         Instant expiry = KeyExpiry.withinCallingKey(caller, KeyExpiry.of(policy, expiresInDays, expiresAt, now, key.lifetime()),
@@ -240,6 +249,24 @@ public class KeyLifecycle {
             record(key, EventType.REVOKED, actor, now, Json.createObjectBuilder());
         }
         return key;
+    }
+
+    /**
+     * The networks the key making the request may be used from; any for password and session callers. A key
+     * never yields a key (new, edited or regenerated) usable from where it is not, as it never yields one
+     * that outlives it.
+     */
+    private AllowedAddresses callingKeyAddresses(Caller caller) {
+        return caller.method() == Caller.Method.API_KEY ? keys.get(caller.organizationId(), caller.keyId()).allowedAddresses()
+                : AllowedAddresses.any();
+    }
+
+    private static AllowedAddresses withinCallingKey(AllowedAddresses callingKey, AllowedAddresses requested) {
+        if (!callingKey.covers(requested)) {
+            throw Refusal.invalid(BEYOND_CALLING_KEY, "allowed_cidrs", "must lie within the networks of the API key making"
+                    + " this request (" + String.join(", ", callingKey.wire()) + ")");
+        }
+        return requested;
     }
 
     private boolean isAdmin(Caller caller) {

@@ -51,6 +51,11 @@ public final class AllowedAddresses {
             return (address[whole] & mask) == (network[whole] & 0xFF);
         }
 
+        /** Whether every address of {@code other} is in this network. */
+        boolean covers(Range other) {
+            return other.network.length == network.length && other.prefix >= prefix && contains(other.network);
+        }
+
         String wire() {
             return (network.length == 4 ? ipv4(network) : ipv6(network)) + "/" + prefix;
         }
@@ -135,6 +140,12 @@ public final class AllowedAddresses {
 
     public boolean isAny() {
         return ranges.isEmpty();
+    }
+
+    /** Whether every address {@code other} allows is one this allows: any covers all; nothing but any covers any. */
+    public boolean covers(AllowedAddresses other) {
+        return ranges.isEmpty() || !other.ranges.isEmpty()
+                && other.ranges.stream().allMatch(range -> ranges.stream().anyMatch(mine -> mine.covers(range)));
     }
 
     /**

@@ -74,7 +74,12 @@ class MisconfigurationTest {
     }
 
     private static Directory directory(String url, String base, String filter, String roleMap) {
+        return directory(url, base, filter, roleMap, "entryUUID");
+    }
+
+    private static Directory directory(String url, String base, String filter, String roleMap, String idAttribute) {
         Directory directory = new Directory();
+        directory.idAttribute = idAttribute;
         directory.url = Optional.ofNullable(url);
         directory.name = "Corp LDAP";
         directory.bindDn = Optional.empty();
@@ -94,11 +99,13 @@ class MisconfigurationTest {
 
     @ParameterizedTest(name = "{3}")
     @CsvSource(delimiter = ';', value = {
-            "http://ldap.example;ou=people;(mail={0});must be an ldap:// or ldaps:// URL",
-            "ldap://ldap.example;;(mail={0});LATCHKEY_LDAP_USER_SEARCH_BASE is not set",
-            "ldap://ldap.example;ou=people;(mail=*);must contain {0}"})
-    void aMisconfiguredDirectoryIsNamedAndOff(String url, String base, String filter, String says) throws Exception {
-        Directory directory = directory(url, base, filter, null);
+            "http://ldap.example;ou=people;(mail={0});must be an ldap:// or ldaps:// URL;",
+            "ldap://ldap.example;;(mail={0});LATCHKEY_LDAP_USER_SEARCH_BASE is not set;",
+            "ldap://ldap.example;ou=people;(mail=*);must contain {0};entryUUID",
+            "ldap://ldap.example;ou=people;(mail={0});LATCHKEY_LDAP_ID_ATTRIBUTE must be an attribute name;entry UUID)(x=*"})
+    void aMisconfiguredDirectoryIsNamedAndOff(String url, String base, String filter, String says, String idAttribute)
+            throws Exception {
+        Directory directory = directory(url, base, filter, null, idAttribute == null ? "entryUUID" : idAttribute);
         assertTrue(directory.isConfigured());
         assertFalse(directory.isUsable());
         assertTrue(directory.misconfiguration().orElseThrow().contains(says), directory.misconfiguration().get());
@@ -112,6 +119,6 @@ class MisconfigurationTest {
         Directory.Unavailable down = assertThrows(Directory.Unavailable.class,
                 () -> directory.authenticate("someone@example.com", "a-password-12"));
         assertTrue(down.getMessage().contains("could not be reached"), down.getMessage());
-        assertThrows(Directory.Unavailable.class, () -> directory.lookUp(java.util.List.of("someone@example.com")));
+        assertThrows(Directory.Unavailable.class, () -> directory.lookUp(java.util.Map.of("an-entry-uuid", "someone@example.com")));
     }
 }

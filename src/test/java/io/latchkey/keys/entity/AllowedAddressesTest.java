@@ -80,4 +80,19 @@ class AllowedAddressesTest {
         assertEquals(List.of("203.0.113.0/24", "2001:db8::/32"), allowed.wire(), "duplicates after canonicalisation are dropped");
         assertEquals(allowed, AllowedAddresses.fromColumn(allowed.toColumn()));
     }
+
+    @Test
+    void coversOnlyWhatLiesInsideItsNetworks() {
+        AllowedAddresses office = AllowedAddresses.parse(List.of("203.0.113.0/24", "2001:db8::/32"));
+        assertTrue(office.covers(AllowedAddresses.parse(List.of("203.0.113.128/25", "203.0.113.7"))));
+        assertTrue(office.covers(AllowedAddresses.parse(List.of("2001:db8:abcd::/48", "203.0.113.0/24"))));
+        assertTrue(office.covers(office));
+        assertFalse(office.covers(AllowedAddresses.parse(List.of("203.0.112.0/23"))), "a wider network");
+        assertFalse(office.covers(AllowedAddresses.parse(List.of("203.0.113.0/24", "198.51.100.1"))), "one host outside");
+        assertFalse(office.covers(AllowedAddresses.parse(List.of("0.0.0.0/0"))), "every IPv4 address");
+        assertTrue(office.covers(AllowedAddresses.parse(List.of("::ffff:203.0.113.9"))), "an IPv4-mapped host is its IPv4 address");
+        assertFalse(office.covers(AllowedAddresses.any()), "any address lies outside every list");
+        assertTrue(AllowedAddresses.any().covers(office));
+        assertTrue(AllowedAddresses.any().covers(AllowedAddresses.any()));
+    }
 }
