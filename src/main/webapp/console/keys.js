@@ -23,7 +23,9 @@ export function showKeys(main, onlyKeyId) {
     if (isAdmin()) headers.push('Owner');
     headers.push('Actions');
 
+    let loads = 0; // only the latest load may fill the table: answers can arrive out of order
     async function load() {
+        const mine = ++loads;
         error.textContent = '';
         body.setAttribute('aria-busy', 'true'); // assistive technology (and the tests) wait for the new rows
         try {
@@ -38,6 +40,7 @@ export function showKeys(main, onlyKeyId) {
                 keys = page.data;
                 pagination = page.pagination;
             }
+            if (mine !== loads) return;
             body.replaceChildren(...(keys.length ? keys.map(key => keyRow(key, load)) :
                 [h('tr', {}, h('td', { colspan: headers.length, class: 'empty' },
                     search.value ? 'No keys match this search.' : 'No API keys yet. Create one to get started.'))]));
@@ -46,9 +49,9 @@ export function showKeys(main, onlyKeyId) {
             previous.disabled = pagination.offset === 0;
             next.disabled = !pagination.has_more;
         } catch (failure) {
-            error.textContent = failure.message;
+            if (mine === loads) error.textContent = failure.message;
         } finally {
-            body.removeAttribute('aria-busy');
+            if (mine === loads) body.removeAttribute('aria-busy');
         }
     }
 

@@ -29,11 +29,14 @@ export function showUsers(main) {
     const previous = h('button', { type: 'button' }, 'Previous');
     const next = h('button', { type: 'button' }, 'Next');
     let offset = 0;
+    let loads = 0; // only the latest load may fill the table: answers can arrive out of order
     async function load() {
+        const mine = ++loads;
         error.textContent = '';
         body.setAttribute('aria-busy', 'true'); // assistive technology (and the tests) wait for the new rows
         try {
             const page = await api('GET', `users?${new URLSearchParams({ limit: PAGE_SIZE, offset })}`);
+            if (mine !== loads) return;
             body.replaceChildren(...page.data.map(user => h('tr', {},
                 h('td', {}, user.email), h('td', {}, user.name),
                 h('td', {}, user.roles.map(role => ROLE_NAMES[role] || role).join(', '),
@@ -49,9 +52,9 @@ export function showUsers(main) {
             previous.disabled = offset === 0;
             next.disabled = !more;
         } catch (failure) {
-            error.textContent = failure.message;
+            if (mine === loads) error.textContent = failure.message;
         } finally {
-            body.removeAttribute('aria-busy');
+            if (mine === loads) body.removeAttribute('aria-busy');
         }
     }
     show(main, 

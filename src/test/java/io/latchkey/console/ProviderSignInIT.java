@@ -195,24 +195,32 @@ class ProviderSignInIT extends DeployedLatchkey {
     }
 
     @Test
-    void aNewEmailAtTheProviderIsFollowedAndTakesNoOneElsesAccount() throws Exception {
+    void aNewVerifiedEmailAtTheProviderIsFollowedAndNeverOntoAnotherUser() throws Exception {
         String email = email("renamed");
         String subject = "sub-" + email;
         provider.nextSignIn(subject, email, "Rita Renamed", List.of("/api-token-managers"));
         assertSignedIn(signIn(new Visitor()));
         String id = userByEmail(email).getString("id");
 
-        String married = email("married");
-        provider.nextSignIn(subject, married, "Rita Married", List.of("/api-token-managers"));
+        String unverified = email("unverified");
+        provider.nextSignIn(subject, Map.of("email", unverified, "name", "Rita", "groups", List.of("/api-token-managers")));
         assertSignedIn(signIn(new Visitor()));
-        JsonObject user = userByEmail(married);
-        assertEquals(id, user.getString("id"), "known by issuer and subject: the same user, with the new email");
+        assertEquals(email, api.get("users/" + id, Auth.admin()).data().getString("email"),
+                "an email the provider does not say it verified is not followed");
+
+        String married = email("married");
+        provider.nextSignIn(subject, Map.of("email", married, "email_verified", true, "name", "Rita Married",
+                "groups", List.of("/api-token-managers")));
+        assertSignedIn(signIn(new Visitor()));
+        assertEquals(married, api.get("users/" + id, Auth.admin()).data().getString("email"),
+                "known by issuer and subject: the same user, with the new email");
         assertTrue(api.get("audit?type=user_changed&limit=200", Auth.admin()).body().contains(married));
 
         String local = email("local-owner");
         api.createUser(local, "local-password-12", "member");
-        provider.nextSignIn(subject, local, "Rita Married", List.of("/api-token-managers"));
-        assertSignedIn(signIn(new Visitor()));
+        provider.nextSignIn(subject, Map.of("email", local, "email_verified", true, "name", "Rita Married",
+                "groups", List.of("/api-token-managers")));
+        assertRefused(signIn(new Visitor()), "email_taken");
         assertEquals(married, api.get("users/" + id, Auth.admin()).data().getString("email"),
                 "another user's email is never taken over");
         assertEquals("local", userByEmail(local).getString("identity_source"));

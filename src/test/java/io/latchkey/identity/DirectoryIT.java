@@ -192,6 +192,24 @@ class DirectoryIT extends DeployedLatchkey {
     }
 
     @Test
+    void aNewEmailThatIsAnotherUsersDeactivatesRatherThanLeaveTheOldOne() throws Exception {
+        Person jill = person("jill", Directory.TOKEN_MANAGERS);
+        String id = me(jill).getString("id");
+        String key = keyOf(jill);
+        String taken = Api.uniqueEmail("taken");
+        api.createUser(taken, "local-password-12", "member");
+        directory.changeEmail(jill.dn(), taken);
+
+        JsonObject run = sync();
+        assertTrue(run.getInt("deactivated") >= 1, run.toString());
+        assertFalse(user(id).getBoolean("active"), "her old email may be someone else's now: her keys must not speak for her");
+        assertEquals(jill.email(), user(id).getString("email"));
+        assertEquals("key_owner_inactive", api.get("keys", Auth.bearer(key)).code());
+        assertTrue(api.get("audit?type=directory_deactivated&limit=200", Auth.admin()).body().contains("another Latchkey user"));
+        assertEquals(200, api.get("me", Auth.basic(taken, "local-password-12")).status(), "the local user is untouched");
+    }
+
+    @Test
     void theSyncSetsRolesFromGroupsAndTheKeysLoseARemovedRole() throws Exception {
         Person dave = person("dave", Directory.TOKEN_MANAGERS);
         String id = me(dave).getString("id");

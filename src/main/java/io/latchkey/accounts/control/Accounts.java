@@ -45,9 +45,12 @@ public class Accounts {
 
     /**
      * What the OpenID Connect provider or the LDAP directory says of a person: who they are there, and the
-     * roles their groups give now.
+     * roles their groups give now. {@code emailVouchedFor}: whether the email is one Latchkey may move a known
+     * user to (the directory's, or the provider's {@code email} claim marked verified); a first sign-in takes
+     * the email either way.
      */
-    public record ExternalIdentity(IdentitySource source, String externalId, String email, String name, Set<Role> roles) {
+    public record ExternalIdentity(IdentitySource source, String externalId, String email, boolean emailVouchedFor, String name,
+                                   Set<Role> roles) {
     }
 
     /** An organization and the admin it was created with. */
@@ -160,25 +163,28 @@ public class Accounts {
         if (!user.isActive()) {
             throw Refusal.forbidden("user_deactivated", "Your Latchkey account is deactivated; ask an admin");
         }
-        followEmail(user, identity.email());
+        if (identity.emailVouchedFor() && !followEmail(user, identity.email())) {
+            throw Refusal.conflict("email_taken", "Your email at " + identity.source().wireName()
+                    + " belongs to another Latchkey user; ask an admin");
+        }
         applyGroups(user, identity.roles());
         return user;
     }
 
     /**
      * A provider's or directory's user whose email changed there (a new name, a new domain): Latchkey's
-     * follows, with a {@code user_changed} event, unless another user has that email (then it stays, and the
-     * log says which user). The user's next sign-in (with the new email) or the next directory sync brings it.
+     * follows, with a {@code user_changed} event. False, and nothing changed, when another user has that email:
+     * the caller must not go on as if the old email were still this person's (it may be someone else's now).
      */
-    public void followEmail(User user, String email) {
+    public boolean followEmail(User user, String email) {
         String now = User.normalizeEmail(email);
         if (now.equals(user.email())) {
-            return;
+            return true;
         }
         if (users.byEmail(now).isPresent()) {
             LOG.warning(() -> "User " + user.id() + " has a new email at " + user.source().wireName()
-                    + " that another Latchkey user has; their email stays as it was");
-            return;
+                    + " that another Latchkey user has");
+            return false;
         }
         JsonObject changed = Json.createObjectBuilder()
                 .add("source", user.source().wireName())
@@ -188,6 +194,7 @@ public class Accounts {
         audit.recordAccount(user.organization().id(), user.id(), EventType.USER_CHANGED, Actor.SYSTEM, clock.instant(),
                 changed);
         invalidations.fire(Invalidation.ofUser(user.id()));
+        return true;
     }
 
     /**
@@ -209,8 +216,11 @@ public class Accounts {
         invalidations.fire(Invalidation.ofUser(user.id()));
     }
 
-    /** A directory user who is gone or disabled there: deactivated, with a {@code directory_deactivated} event. */
-    public void deactivateGone(User user) {
+    /**
+     * A directory user who is gone or disabled there, or whose new email another user has: deactivated, with a
+     * {@code directory_deactivated} event giving the reason.
+     */
+    public void deactivateGone(User user, String reason) {
         if (!user.isActive()) {
             return;
         }
@@ -218,7 +228,7 @@ public class Accounts {
         deactivations.fire(new UserDeactivated(user.id()));
         audit.recordAccount(user.organization().id(), user.id(), EventType.DIRECTORY_DEACTIVATED, Actor.SYSTEM,
                 clock.instant(), Json.createObjectBuilder().add("source", user.source().wireName())
-                        .add("reason", "not found in the directory, or disabled there").build());
+                        .add("reason", reason).build());
         invalidations.fire(Invalidation.ofUser(user.id()));
     }
 

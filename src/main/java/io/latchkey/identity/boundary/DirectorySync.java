@@ -150,6 +150,7 @@ public class DirectorySync {
             return steps.finish(runId, members.size(), 0, 0, e.getMessage() + "; nobody was deactivated");
         }
         int rolesChanged = 0;
+        int conflicts = 0;
         List<DirectorySyncSteps.Member> gone = new ArrayList<>();
         for (DirectorySyncSteps.Member member : members) {
             // known by id (entryUUID, objectGUID): a moved entry, or one with a new email, is the same user; another
@@ -157,8 +158,17 @@ public class DirectorySync {
             ExternalIdentity now = present.get(member.externalId());
             if (now == null) {
                 gone.add(member);
-            } else if (steps.refresh(organizationId, member.userId(), now)) {
-                rolesChanged++;
+                continue;
+            }
+            try {
+                switch (steps.refresh(organizationId, member.userId(), now)) {
+                    case ROLES_CHANGED -> rolesChanged++;
+                    case DEACTIVATED -> conflicts++;
+                    case UNCHANGED -> { }
+                }
+            } catch (RuntimeException e) {
+                // one user changed meanwhile (their own transaction failed): the others, and the leavers, go on
+                LOG.log(Level.WARNING, "Directory sync could not refresh user " + member.userId() + "; next run", e);
             }
         }
         if (gone.size() >= 2 && gone.size() == members.size()) {
@@ -168,9 +178,10 @@ public class DirectorySync {
             return steps.finish(runId, members.size(), 0, rolesChanged, error);
         }
         gone.forEach(member -> steps.deactivate(organizationId, member.userId()));
+        int deactivated = gone.size() + conflicts;
         int changed = rolesChanged;
-        LOG.info(() -> "Directory sync: " + members.size() + " checked, " + gone.size() + " deactivated, " + changed
+        LOG.info(() -> "Directory sync: " + members.size() + " checked, " + deactivated + " deactivated, " + changed
                 + " with new roles");
-        return steps.finish(runId, members.size(), gone.size(), rolesChanged, null);
+        return steps.finish(runId, members.size(), deactivated, rolesChanged, null);
     }
 }

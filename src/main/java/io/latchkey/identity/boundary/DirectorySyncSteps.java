@@ -73,21 +73,30 @@ public class DirectorySyncSteps {
         }
     }
 
-    /** Sets the user's email and roles to what the directory gives now; whether the roles changed. */
-    public boolean refresh(String organizationId, String userId, ExternalIdentity now) {
+    /** What a sync did to one user. */
+    public enum Refreshed { UNCHANGED, ROLES_CHANGED, DEACTIVATED }
+
+    /**
+     * Sets the user's email and roles to what the directory gives now. A user whose new email another user
+     * has is deactivated: their old email may be someone else's now, and their keys must not speak for them.
+     */
+    public Refreshed refresh(String organizationId, String userId, ExternalIdentity now) {
         User user = users.get(organizationId, userId);
         if (!user.isActive()) {
-            return false;
+            return Refreshed.UNCHANGED;
         }
-        accounts.followEmail(user, now.email());
+        if (!accounts.followEmail(user, now.email())) {
+            accounts.deactivateGone(user, "their new email in the directory belongs to another Latchkey user");
+            return Refreshed.DEACTIVATED;
+        }
         if (user.roles().equals(now.roles())) {
-            return false;
+            return Refreshed.UNCHANGED;
         }
         accounts.applyGroups(user, now.roles());
-        return true;
+        return Refreshed.ROLES_CHANGED;
     }
 
     public void deactivate(String organizationId, String userId) {
-        accounts.deactivateGone(users.get(organizationId, userId));
+        accounts.deactivateGone(users.get(organizationId, userId), "not found in the directory, or disabled there");
     }
 }

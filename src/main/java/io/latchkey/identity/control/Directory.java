@@ -298,7 +298,7 @@ public class Directory {
         } finally {
             found.close();
         }
-        return Optional.of(new ExternalIdentity(IdentitySource.LDAP, stableId(attributes.get(idAttribute), dn), mail,
+        return Optional.of(new ExternalIdentity(IdentitySource.LDAP, stableId(attributes.get(idAttribute), dn), mail, true,
                 fullName.length() > 200 ? fullName.substring(0, 200) : fullName, roleMap.rolesOf(groups)));
     }
 

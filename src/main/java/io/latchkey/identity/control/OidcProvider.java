@@ -254,6 +254,8 @@ public class OidcProvider {
             throw tokenInvalid("the provider says the email is not verified");
         }
         String email = claims.getStringClaim("email");
+        // only an email the provider vouches for may move a known user to it; a first sign-in takes what there is
+        boolean vouchedFor = email != null && email.contains("@") && Boolean.TRUE.equals(claims.getBooleanClaim("email_verified"));
         if (email == null || !email.contains("@")) {
             String preferred = claims.getStringClaim("preferred_username");
             email = preferred != null && preferred.contains("@") ? preferred : null;
@@ -264,7 +266,7 @@ public class OidcProvider {
         String fullName = Optional.ofNullable(claims.getStringClaim("name")).filter(n -> !n.isBlank()).orElse(email);
         // the subject is unique within its issuer only: another provider configured later never meets these users
         return new ExternalIdentity(IdentitySource.OIDC, claims.getIssuer().getValue() + " " + claims.getSubject().getValue(), email,
-                fullName.length() > 200 ? fullName.substring(0, 200) : fullName, roleMap.rolesOf(groups(claims)));
+                vouchedFor, fullName.length() > 200 ? fullName.substring(0, 200) : fullName, roleMap.rolesOf(groups(claims)));
     }
 
     /** The roles claim: a list or a single name; Keycloak's full group paths ({@code /admins}) lose the slash. */
