@@ -77,7 +77,7 @@ class MisconfigurationTest {
         return directory(url, base, filter, roleMap, "entryUUID");
     }
 
-    private static Directory directory(String url, String base, String filter, String roleMap, String idAttribute) {
+    static Directory directory(String url, String base, String filter, String roleMap, String idAttribute) {
         Directory directory = new Directory();
         directory.idAttribute = idAttribute;
         directory.url = Optional.ofNullable(url);
