@@ -60,6 +60,7 @@ export function showUsers(main) {
     show(main, 
         h('h1', {}, 'Users'),
         h('p', { class: 'lead' }, 'People of your organization. Admins manage users and every key; API Token Managers manage their own keys.'),
+        directorySync(load),
         h('div', { class: 'toolbar' }, h('span'), h('button', { type: 'button', class: 'primary', onclick: () => addUserDialog(load) }, 'Add user')),
         error,
         h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'Users' }, h('thead', {}, h('tr', {},
@@ -68,6 +69,40 @@ export function showUsers(main) {
     previous.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); load(); });
     next.addEventListener('click', () => { offset += PAGE_SIZE; load(); });
     load();
+}
+
+// The directory sync, for admins of the directory's organization only (for anyone else the API says 403 or
+// 409, and the panel stays hidden): its last result, and a way to run it now.
+function directorySync(reloadUsers) {
+    const summary = h('p', { 'aria-live': 'polite' });
+    const run = h('button', { type: 'button' }, 'Sync with the directory now');
+    const panel = h('section', { class: 'directory-sync', 'aria-labelledby': 'directory-sync-title', hidden: true },
+        h('h2', { id: 'directory-sync-title' }, 'Directory sync'), summary, run);
+    const describe = result => `Last run ${result.started_at.slice(0, 16).replace('T', ' ')} UTC, `
+        + `${result.trigger === 'timer' ? 'on schedule' : 'started by an admin'}: `
+        + (result.error ? result.error : `${result.checked} checked, ${result.deactivated} deactivated, `
+            + `${result.roles_changed} with new roles.`);
+    api('GET', 'directory/sync').then(last => {
+        summary.textContent = describe(last.data);
+        panel.hidden = false;
+    }, failure => {
+        if (failure.status === 404) {
+            summary.textContent = 'No sync has run yet.';
+            panel.hidden = false;
+        }
+    });
+    run.addEventListener('click', async () => {
+        run.disabled = true;
+        try {
+            summary.textContent = describe((await api('POST', 'directory/sync')).data);
+            reloadUsers();
+        } catch (failure) {
+            summary.textContent = failure.message;
+        } finally {
+            run.disabled = false;
+        }
+    });
+    return panel;
 }
 
 function addUserDialog(reload) {

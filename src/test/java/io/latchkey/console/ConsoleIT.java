@@ -188,6 +188,8 @@ class ConsoleIT extends DeployedLatchkey {
         browser.click("Add user");
         browser.awaitRows("Users", rows -> rows.stream().anyMatch(r -> r.get(0).equals(email)
                 && r.get(2).equals("API Token Manager") && r.get(3).equals("Latchkey password") && r.get(4).equals("Active")));
+        assertTrue(browser.driver.findElements(org.openqa.selenium.By.xpath("//h2[normalize-space(.)='Directory sync']"))
+                .stream().noneMatch(org.openqa.selenium.WebElement::isDisplayed), "the directory is another organization's");
         assertEquals(200, api.get("keys", Auth.basic(email, PASSWORD)).status());
 
         browser.click("Deactivate " + email);
@@ -198,6 +200,22 @@ class ConsoleIT extends DeployedLatchkey {
 
         browser.click("Sign out");
         browser.heading("Sign in to Latchkey");
+    }
+
+    /** No directory runs during this class: the sync the operator starts reports it could not reach it. */
+    @Test
+    void theDirectoryOrganizationsAdminsRunTheSyncFromTheUsersPage() {
+        browser.open(console + "signin");
+        browser.type("Email", Api.ADMIN_EMAIL);
+        browser.type("Password", Api.ADMIN_PASSWORD);
+        browser.click("Sign in");
+        browser.heading("API keys");
+        browser.driver.findElement(org.openqa.selenium.By.linkText("Users")).click();
+        browser.heading("Directory sync");
+        browser.click("Sync with the directory now");
+        browser.awaitText("started by an admin: the directory could not be reached");
+        browser.awaitText("nobody was deactivated");
+        assertEquals("admin", api.get("directory/sync", Auth.admin()).data().getString("trigger"));
     }
 
     @Test
