@@ -48,15 +48,25 @@ class ConsoleIT extends DeployedLatchkey {
         browser.driver.manage().deleteAllCookies();
     }
 
+    /** Signs in on the sign-in page shown now; waits for the API keys page. */
+    private void signIn(String email, String password) {
+        browser.type("Email", email);
+        browser.type("Password", password);
+        browser.click("Sign in");
+        browser.heading("API keys");
+    }
+
+    private void openUsers() {
+        browser.driver.findElement(org.openqa.selenium.By.linkText("Users")).click();
+        browser.heading("Users");
+    }
+
     private String signInAsNewAdmin() {
         String email = Api.uniqueEmail("console-admin");
         api.createOrganization("Console " + UUID.randomUUID().toString().substring(0, 6), email, PASSWORD);
         browser.open(console + "keys");
         browser.heading("Sign in to Latchkey");
-        browser.type("Email", email);
-        browser.type("Password", PASSWORD);
-        browser.click("Sign in");
-        browser.heading("API keys");
+        signIn(email, PASSWORD);
         return email;
     }
 
@@ -178,8 +188,7 @@ class ConsoleIT extends DeployedLatchkey {
     @Test
     void adminsAddAndDeactivateUsers() {
         signInAsNewAdmin();
-        browser.driver.findElement(org.openqa.selenium.By.linkText("Users")).click();
-        browser.heading("Users");
+        openUsers();
         browser.click("Add user");
         String email = Api.uniqueEmail("newcomer");
         browser.type("Email", email);
@@ -206,10 +215,7 @@ class ConsoleIT extends DeployedLatchkey {
     @Test
     void theDirectoryOrganizationsAdminsRunTheSyncFromTheUsersPage() {
         browser.open(console + "signin");
-        browser.type("Email", Api.ADMIN_EMAIL);
-        browser.type("Password", Api.ADMIN_PASSWORD);
-        browser.click("Sign in");
-        browser.heading("API keys");
+        signIn(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD);
         browser.driver.findElement(org.openqa.selenium.By.linkText("Users")).click();
         browser.heading("Directory sync");
         browser.click("Sync with the directory now");
@@ -229,12 +235,8 @@ class ConsoleIT extends DeployedLatchkey {
             api.createUser(admin, last, PASSWORD, "member");
         }
         browser.open(console + "signin");
-        browser.type("Email", adminEmail);
-        browser.type("Password", PASSWORD);
-        browser.click("Sign in");
-        browser.heading("API keys");
-        browser.driver.findElement(org.openqa.selenium.By.linkText("Users")).click();
-        browser.heading("Users");
+        signIn(adminEmail, PASSWORD);
+        openUsers();
         browser.awaitRows("Users", rows -> rows.size() == 20 && rows.get(0).get(0).equals(adminEmail));
         browser.awaitText("1–20 of 21");
         assertTrue(browser.button("Previous").getAttribute("disabled") != null, "no page before the first");
@@ -256,10 +258,7 @@ class ConsoleIT extends DeployedLatchkey {
         api.createUser(Auth.admin(), adminEmail, PASSWORD, "admin");
 
         browser.open(console + "signin");
-        browser.type("Email", adminEmail);
-        browser.type("Password", PASSWORD);
-        browser.click("Sign in");
-        browser.heading("API keys");
+        signIn(adminEmail, PASSWORD);
         browser.type("Search keys", description);
         browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(1).equals(description));
         browser.click("Actions for " + description);
@@ -269,12 +268,8 @@ class ConsoleIT extends DeployedLatchkey {
         browser.click("Sign out");
 
         browser.heading("Sign in to Latchkey");
-        browser.type("Email", Api.ADMIN_EMAIL);
-        browser.type("Password", Api.ADMIN_PASSWORD);
-        browser.click("Sign in");
-        browser.heading("API keys");
-        browser.driver.findElement(org.openqa.selenium.By.linkText("Users")).click();
-        browser.heading("Users");
+        signIn(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD);
+        openUsers();
         browser.click("Edit roles of " + Api.ADMIN_EMAIL);
         browser.heading("Roles of " + Api.ADMIN_EMAIL);
         browser.click("Save roles");
