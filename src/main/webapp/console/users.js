@@ -28,6 +28,7 @@ export function showUsers(main) {
     const pageText = h('span', { class: 'muted', 'aria-live': 'polite' });
     const previous = h('button', { type: 'button' }, 'Previous');
     const next = h('button', { type: 'button' }, 'Next');
+    const search = h('input', { type: 'search', id: 'user-search', placeholder: 'Email or name' });
     let offset = 0;
     let loads = 0; // only the latest load may fill the table: answers can arrive out of order
     async function load() {
@@ -35,18 +36,12 @@ export function showUsers(main) {
         error.textContent = '';
         body.setAttribute('aria-busy', 'true'); // assistive technology (and the tests) wait for the new rows
         try {
-            const page = await api('GET', `users?${new URLSearchParams({ limit: PAGE_SIZE, offset })}`);
+            const query = new URLSearchParams({ limit: PAGE_SIZE, offset });
+            if (search.value.trim()) query.set('q', search.value.trim());
+            const page = await api('GET', `users?${query}`);
             if (mine !== loads) return;
-            body.replaceChildren(...page.data.map(user => h('tr', {},
-                h('td', {}, user.email), h('td', {}, user.name),
-                h('td', {}, user.roles.map(role => ROLE_NAMES[role] || role).join(', '),
-                    user.identity_source === 'local' ? '' : h('span', { class: 'muted' }, ' (from groups)')),
-                h('td', {}, SOURCES[user.identity_source] || user.identity_source),
-                h('td', {}, h('span', { class: `status ${user.active ? 'active' : 'revoked'}` }, user.active ? 'Active' : 'Deactivated')),
-                h('td', {}, user.identity_source === 'local'
-                    ? h('button', { type: 'button', onclick: () => rolesDialog(user, load) }, `Edit roles of ${user.email}`) : '', ' ',
-                    h('button', { type: 'button', onclick: () => activation(user, load) },
-                        `${user.active ? 'Deactivate' : 'Activate'} ${user.email}`)))));
+            body.replaceChildren(...(page.data.length ? page.data.map(user => userRow(user, load))
+                : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'No users match this search.'))]));
             const { total, has_more: more } = page.pagination;
             pageText.textContent = `${total === 0 ? 0 : offset + 1}–${offset + page.data.length} of ${total}`;
             previous.disabled = offset === 0;
@@ -61,14 +56,33 @@ export function showUsers(main) {
         h('h1', {}, 'Users'),
         h('p', { class: 'lead' }, 'People of your organization. Admins manage users and every key; API Token Managers manage their own keys.'),
         directorySync(load),
-        h('div', { class: 'toolbar' }, h('span'), h('button', { type: 'button', class: 'primary', onclick: () => addUserDialog(load) }, 'Add user')),
+        h('div', { class: 'toolbar' }, h('label', { for: 'user-search' }, 'Search users', search),
+            h('button', { type: 'button', class: 'primary', onclick: () => addUserDialog(load) }, 'Add user')),
         error,
         h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'Users' }, h('thead', {}, h('tr', {},
             ['Email', 'Name', 'Roles', 'Signs in with', 'Status', 'Actions'].map(text => h('th', { scope: 'col' }, text)))), body)),
         h('div', { class: 'pager' }, pageText, previous, next));
+    let typing;
+    search.addEventListener('input', () => {
+        clearTimeout(typing);
+        typing = setTimeout(() => { offset = 0; load(); }, 250);
+    });
     previous.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); load(); });
     next.addEventListener('click', () => { offset += PAGE_SIZE; load(); });
     load();
+}
+
+function userRow(user, reload) {
+    return h('tr', {},
+        h('td', {}, user.email), h('td', {}, user.name),
+        h('td', {}, user.roles.map(role => ROLE_NAMES[role] || role).join(', '),
+            user.identity_source === 'local' ? '' : h('span', { class: 'muted' }, ' (from groups)')),
+        h('td', {}, SOURCES[user.identity_source] || user.identity_source),
+        h('td', {}, h('span', { class: `status ${user.active ? 'active' : 'revoked'}` }, user.active ? 'Active' : 'Deactivated')),
+        h('td', {}, user.identity_source === 'local'
+            ? h('button', { type: 'button', onclick: () => rolesDialog(user, reload) }, `Edit roles of ${user.email}`) : '', ' ',
+            h('button', { type: 'button', onclick: () => activation(user, reload) },
+                `${user.active ? 'Deactivate' : 'Activate'} ${user.email}`)));
 }
 
 // The directory sync, for admins of the directory's organization only (for anyone else the API says 403 or

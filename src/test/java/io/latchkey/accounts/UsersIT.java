@@ -66,6 +66,29 @@ class UsersIT extends DeployedLatchkey {
     }
 
     @Test
+    void usersAreSearchedByEmailOrNameWithinTheOrganizationOnly() {
+        String token = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String byEmail = api.createUser(Api.uniqueEmail("find-" + token), PASSWORD, "member");
+        Reply byName = api.post("users", Auth.admin(), "{\"email\":\"" + Api.uniqueEmail("other") + "\",\"name\":\"Grace "
+                + token + "_x\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"member\"]}");
+        assertEquals(201, byName.status(), byName.toString());
+        String foreignAdmin = Api.uniqueEmail("foreign-" + token);
+        api.createOrganization("Foreign " + token, foreignAdmin, PASSWORD);
+
+        Reply found = api.get("users?q=" + token.toUpperCase(), Auth.admin());
+        assertEquals(200, found.status(), found.toString());
+        assertEquals(List.of(byEmail, byName.data().getString("id")), found.json().getJsonArray("data").stream()
+                .map(v -> v.asJsonObject().getString("id")).toList(), "both, oldest first; case does not matter; not the other organization's");
+        assertEquals(2, found.json().getJsonObject("pagination").getInt("total"));
+        assertEquals(1, api.get("users?q=" + token + "_x", Auth.admin()).json().getJsonObject("pagination").getInt("total"));
+        assertEquals(0, api.get("users?q=" + token + "%25", Auth.admin()).json().getJsonObject("pagination").getInt("total"),
+                "% is matched as itself, not as a wildcard");
+        Reply tooLong = api.get("users?q=" + "a".repeat(255), Auth.admin());
+        assertEquals(400, tooLong.status());
+        assertEquals("q", tooLong.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
+
+    @Test
     void emailsAreUniqueWhateverTheirCase() {
         String email = Api.uniqueEmail("dup");
         api.createUser(email, PASSWORD, "member");

@@ -225,7 +225,7 @@ class ConsoleIT extends DeployedLatchkey {
     }
 
     @Test
-    void theUsersPageTurnsPagesOfTwenty() {
+    void theUsersPageTurnsPagesOfTwentyAndSearches() {
         String adminEmail = Api.uniqueEmail("paging-admin");
         api.createOrganization("Paging " + UUID.randomUUID().toString().substring(0, 6), adminEmail, PASSWORD);
         Auth admin = Auth.basic(adminEmail, PASSWORD);
@@ -248,6 +248,12 @@ class ConsoleIT extends DeployedLatchkey {
         assertTrue(browser.button("Next").getAttribute("disabled") != null, "no page after the last");
         browser.click("Previous");
         browser.awaitRows("Users", rows -> rows.size() == 20);
+
+        browser.type("Search users", newest.substring(0, newest.indexOf('@')).toUpperCase());
+        browser.awaitRows("Users", rows -> rows.size() == 1 && rows.get(0).get(0).equals(newest));
+        browser.awaitText("1–1 of 1");
+        browser.type("Search users", "nobody-by-this-name");
+        browser.awaitText("No users match this search.");
     }
 
     @Test

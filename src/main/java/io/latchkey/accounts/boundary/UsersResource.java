@@ -57,6 +57,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
+    /** The longest search: an email's length. */
+    private static final int SEARCH_MAX = 254;
+
     @Inject
     CurrentCaller currentCaller;
 
@@ -70,15 +73,19 @@ public class UsersResource {
     UriInfo uri;
 
     @GET
-    @Operation(operationId = "listUsers", summary = "The organization's users")
+    @Operation(operationId = "listUsers", summary = "The organization's users, oldest first; q: those whose email or name contains it")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = UserView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.UserView[]"))
-    public Page<UserView> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    public Page<UserView> list(@QueryParam("q") String text, @QueryParam("limit") String limit,
+                               @QueryParam("offset") String offset) {
         Caller caller = currentCaller.get();
         ListQuery query = ListQuery.parse(limit, offset);
-        return new Page<>(users.list(caller.organizationId(), query.limit(), query.offset()).stream()
-                .map(UserView::of).toList(), users.count(caller.organizationId()), query.limit(), query.offset());
+        if (text != null && text.length() > SEARCH_MAX) {
+            throw ProblemException.invalid("q", "must be at most " + SEARCH_MAX + " characters");
+        }
+        return new Page<>(users.list(caller.organizationId(), text, query.limit(), query.offset()).stream()
+                .map(UserView::of).toList(), users.count(caller.organizationId(), text), query.limit(), query.offset());
     }
 
     @GET

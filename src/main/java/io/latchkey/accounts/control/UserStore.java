@@ -4,12 +4,14 @@ import io.latchkey.accounts.entity.DigestSchedule;
 import io.latchkey.accounts.entity.IdentitySource;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.User;
+import io.latchkey.platform.Like;
 import io.latchkey.platform.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -90,17 +92,19 @@ public class UserStore {
         return user;
     }
 
-    public List<User> list(String organizationId, int limit, int offset) {
-        return em.createNamedQuery(User.IN_ORGANIZATION, User.class)
-                .setParameter("organization", organizationId)
-                .setFirstResult(offset).setMaxResults(limit)
-                .getResultList();
+    /** A page of the organization's users, oldest first; with {@code text}, those whose email or name contains it. */
+    public List<User> list(String organizationId, String text, int limit, int offset) {
+        TypedQuery<User> query = text == null || text.isEmpty()
+                ? em.createNamedQuery(User.IN_ORGANIZATION, User.class)
+                : em.createNamedQuery(User.MATCHING_IN_ORGANIZATION, User.class).setParameter("text", Like.containing(text));
+        return query.setParameter("organization", organizationId).setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
-    public long count(String organizationId) {
-        return em.createNamedQuery(User.COUNT_IN_ORGANIZATION, Long.class)
-                .setParameter("organization", organizationId)
-                .getSingleResult();
+    public long count(String organizationId, String text) {
+        TypedQuery<Long> query = text == null || text.isEmpty()
+                ? em.createNamedQuery(User.COUNT_IN_ORGANIZATION, Long.class)
+                : em.createNamedQuery(User.COUNT_MATCHING_IN_ORGANIZATION, Long.class).setParameter("text", Like.containing(text));
+        return query.setParameter("organization", organizationId).getSingleResult();
     }
 
     /** The organization's active admins, locked until the transaction ends (so two demotions cannot race). */

@@ -32,6 +32,12 @@ import java.util.UUID;
         query = "select u from User u where u.organization.id = :organization order by u.createdAt, u.id")
 @NamedQuery(name = User.COUNT_IN_ORGANIZATION,
         query = "select count(u) from User u where u.organization.id = :organization")
+@NamedQuery(name = User.MATCHING_IN_ORGANIZATION,
+        query = "select u from User u where u.organization.id = :organization"
+                + " and (lower(u.email) like :text escape '\\' or lower(u.name) like :text escape '\\') order by u.createdAt, u.id")
+@NamedQuery(name = User.COUNT_MATCHING_IN_ORGANIZATION,
+        query = "select count(u) from User u where u.organization.id = :organization"
+                + " and (lower(u.email) like :text escape '\\' or lower(u.name) like :text escape '\\')")
 @NamedQuery(name = User.BY_EXTERNAL_ID,
         query = "select u from User u where u.source = :source and u.externalId = :externalId")
 @NamedQuery(name = User.ACTIVE_FROM_SOURCE,
@@ -43,6 +49,8 @@ public class User {
 
     public static final String BY_EMAIL = "User.byEmail";
     public static final String IN_ORGANIZATION = "User.inOrganization";
+    public static final String MATCHING_IN_ORGANIZATION = "User.matchingInOrganization";
+    public static final String COUNT_MATCHING_IN_ORGANIZATION = "User.countMatchingInOrganization";
     public static final String COUNT_IN_ORGANIZATION = "User.countInOrganization";
     public static final String ACTIVE_ADMINS = "User.activeAdmins";
     public static final String BY_EXTERNAL_ID = "User.byExternalId";

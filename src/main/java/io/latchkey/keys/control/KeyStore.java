@@ -4,6 +4,7 @@ import static io.latchkey.platform.UtcColumns.column;
 
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
+import io.latchkey.platform.Like;
 import io.latchkey.platform.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -12,7 +13,6 @@ import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -161,7 +161,7 @@ public class KeyStore {
         }
         if (filter.text() != null && !filter.text().isEmpty()) {
             jpql.append(" and lower(k.description) like :text escape '\\'");
-            parameters.put("text", "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%");
+            parameters.put("text", Like.containing(filter.text()));
         }
         if (filter.status() != null) {
             switch (filter.status()) {
@@ -176,10 +176,6 @@ public class KeyStore {
         TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
         parameters.forEach(query::setParameter);
         return query;
-    }
-
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
 }
