@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.Api.Reply;
 import io.latchkey.testsupport.MailServer;
 import io.latchkey.testsupport.PayaraMicroProcess;
 import io.latchkey.testsupport.PostgresDatabases;
@@ -52,7 +53,8 @@ class StandaloneInstanceIT {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "LATCHKEY_H2_PATH", dir.resolve("db/latchkey").toString(),
                 "LATCHKEY_NOTICE_FIRST_SCAN_DELAY", "PT2S",
-                "LATCHKEY_NOTICE_SCAN_INTERVAL", "PT2S"));
+                "LATCHKEY_NOTICE_SCAN_INTERVAL", "PT2S",
+                "LATCHKEY_LDAP_URL", "")); // an installation without a directory
         if (POSTGRES) {
             PostgresDatabases.fresh(DATABASE);
             environment.put("LATCHKEY_DB_NAME", DATABASE);
@@ -93,6 +95,16 @@ class StandaloneInstanceIT {
         }
         assertTrue(notice != null, "no notice within a minute: the timer did not fire");
         assertEquals("Latchkey: API key \"timed\" expires in 7 days", notice.getSubject());
+    }
+
+    @Test
+    @Order(1)
+    void withoutADirectoryTheSyncIsNotOffered() throws Exception {
+        Api api = new Api(instance.url());
+        for (Reply reply : new Reply[] {api.get("directory/sync", Auth.admin()), api.post("directory/sync", Auth.admin(), "")}) {
+            assertEquals(409, reply.status(), reply.toString());
+            assertEquals("directory_not_configured", reply.code());
+        }
     }
 
     @Test

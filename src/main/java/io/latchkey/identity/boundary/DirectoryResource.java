@@ -71,12 +71,17 @@ public class DirectoryResource {
             schema = @Schema(implementation = SyncView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.identity.boundary.DirectoryResource$SyncView"))
     @APIResponse(responseCode = "404", description = "No sync has run yet")
+    @APIResponse(responseCode = "409", description = "No directory is configured")
     public SyncView last() {
         requireDirectoryOrganization();
         return sync.latest().map(SyncView::of).orElseThrow(() -> Refusal.notFound("directory sync", "last"));
     }
 
+    /** 409 {@code directory_not_configured} without a directory; 403 for admins of another organization. */
     private void requireDirectoryOrganization() {
+        if (!sync.isConfigured()) {
+            throw Refusal.conflict("directory_not_configured", "No LDAP directory is configured (LATCHKEY_LDAP_URL)");
+        }
         Caller current = caller.get();
         String organizationId;
         try {

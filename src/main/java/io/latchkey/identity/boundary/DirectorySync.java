@@ -110,6 +110,11 @@ public class DirectorySync {
         return steps.latest();
     }
 
+    /** Whether an LDAP directory is configured at all (well or not). */
+    public boolean isConfigured() {
+        return directory.isConfigured();
+    }
+
     public String organizationId() {
         return admissions.directoryOrganization().id();
     }
