@@ -29,6 +29,51 @@ export function day(iso) {
     return iso ? iso.slice(0, 10) : '--';
 }
 
+const PAGE_SIZE = 20;
+
+/**
+ * A searched and paged table of the console: fills {@code body} with {@code row(item, load)} for each item of
+ * the page {@code fetch(query)} answers (query: limit, offset and, when typed, q), or with a single cell saying
+ * {@code empty(searching)}. Only the latest load fills it (answers can arrive out of order); meanwhile the body
+ * is aria-busy, which assistive technology (and the tests) wait for. Returns the load and the pager.
+ */
+export function pagedTable({ body, error, search, columns, fetch, row, empty }) {
+    const text = h('span', { class: 'muted', 'aria-live': 'polite' });
+    const previous = h('button', { type: 'button' }, 'Previous');
+    const next = h('button', { type: 'button' }, 'Next');
+    let offset = 0;
+    let loads = 0;
+    async function load() {
+        const mine = ++loads;
+        error.textContent = '';
+        body.setAttribute('aria-busy', 'true');
+        try {
+            const query = new URLSearchParams({ limit: PAGE_SIZE, offset });
+            if (search.value.trim()) query.set('q', search.value.trim());
+            const { data, pagination } = await fetch(query);
+            if (mine !== loads) return;
+            body.replaceChildren(...(data.length ? data.map(item => row(item, load))
+                : [h('tr', {}, h('td', { colspan: columns, class: 'empty' }, empty(search.value.trim() !== '')))]));
+            const first = pagination.total === 0 ? 0 : pagination.offset + 1;
+            text.textContent = `${first}–${pagination.offset + data.length} of ${pagination.total}`;
+            previous.disabled = pagination.offset === 0;
+            next.disabled = !pagination.has_more;
+        } catch (failure) {
+            if (mine === loads) error.textContent = failure.message;
+        } finally {
+            if (mine === loads) body.removeAttribute('aria-busy');
+        }
+    }
+    let typing;
+    search.addEventListener('input', () => {
+        clearTimeout(typing);
+        typing = setTimeout(() => { offset = 0; load(); }, 250);
+    });
+    previous.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); load(); });
+    next.addEventListener('click', () => { offset += PAGE_SIZE; load(); });
+    return { load, pager: h('div', { class: 'pager' }, text, previous, next) };
+}
+
 export function dialog(title, content, actions) {
     const error = h('p', { class: 'error', role: 'alert' });
     const element = h('dialog', { 'aria-labelledby': 'dialog-title' },

@@ -1,9 +1,7 @@
 // The API keys page: list and search, create, edit, regenerate and revoke.
 
-import { h, show, field, day, dialog, confirmDialog, menu } from './dom.js';
+import { h, show, field, day, dialog, confirmDialog, menu, pagedTable } from './dom.js';
 import { api, state, isAdmin } from './api.js';
-
-const PAGE_SIZE = 20;
 
 const ACCESS = { read_write: 'Read & write', read_only: 'Read-only' };
 const STATUS = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
@@ -15,53 +13,18 @@ export function showKeys(main, onlyKeyId) {
     const create = h('button', { type: 'button', class: 'primary', onclick: () => createKeyDialog(load) }, 'Create API key');
     const error = h('p', { class: 'error', role: 'alert' });
     const body = h('tbody');
-    const pageText = h('span', { class: 'muted', 'aria-live': 'polite' });
-    const previous = h('button', { type: 'button' }, 'Previous');
-    const next = h('button', { type: 'button' }, 'Next');
-    let offset = 0;
     const headers = ['Key', 'Description', 'Access', 'Last used', 'Created', 'Expires', 'Status'];
     if (isAdmin()) headers.push('Owner');
     headers.push('Actions');
-
-    let loads = 0; // only the latest load may fill the table: answers can arrive out of order
-    async function load() {
-        const mine = ++loads;
-        error.textContent = '';
-        body.setAttribute('aria-busy', 'true'); // assistive technology (and the tests) wait for the new rows
-        try {
-            let keys, pagination;
-            if (onlyKeyId) {
-                keys = [(await api('GET', `keys/${encodeURIComponent(onlyKeyId)}`)).data];
-                pagination = { total: 1, limit: 1, offset: 0, has_more: false };
-            } else {
-                const query = new URLSearchParams({ limit: PAGE_SIZE, offset });
-                if (search.value.trim()) query.set('q', search.value.trim());
-                const page = await api('GET', `keys?${query}`);
-                keys = page.data;
-                pagination = page.pagination;
-            }
-            if (mine !== loads) return;
-            body.replaceChildren(...(keys.length ? keys.map(key => keyRow(key, load)) :
-                [h('tr', {}, h('td', { colspan: headers.length, class: 'empty' },
-                    search.value ? 'No keys match this search.' : 'No API keys yet. Create one to get started.'))]));
-            const first = pagination.total === 0 ? 0 : pagination.offset + 1;
-            pageText.textContent = `${first}–${pagination.offset + keys.length} of ${pagination.total}`;
-            previous.disabled = pagination.offset === 0;
-            next.disabled = !pagination.has_more;
-        } catch (failure) {
-            if (mine === loads) error.textContent = failure.message;
-        } finally {
-            if (mine === loads) body.removeAttribute('aria-busy');
-        }
-    }
-
-    let timer;
-    search.addEventListener('input', () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => { offset = 0; load(); }, 250);
+    const { load, pager } = pagedTable({
+        body, error, search, columns: headers.length,
+        fetch: async query => onlyKeyId
+            ? { data: [(await api('GET', `keys/${encodeURIComponent(onlyKeyId)}`)).data],
+                pagination: { total: 1, limit: 1, offset: 0, has_more: false } }
+            : api('GET', `keys?${query}`),
+        row: keyRow,
+        empty: searching => searching ? 'No keys match this search.' : 'No API keys yet. Create one to get started.'
     });
-    previous.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); load(); });
-    next.addEventListener('click', () => { offset += PAGE_SIZE; load(); });
 
     show(main, 
         h('h1', {}, 'API keys'),
@@ -74,7 +37,7 @@ export function showKeys(main, onlyKeyId) {
         error,
         h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'API keys' },
             h('thead', {}, h('tr', {}, headers.map(text => h('th', { scope: 'col' }, text)))), body)),
-        onlyKeyId ? null : h('div', { class: 'pager' }, pageText, previous, next));
+        onlyKeyId ? null : pager);
     load();
 }
 

@@ -1,9 +1,7 @@
 // The users page (admins): add users, change roles, deactivate and activate.
 
-import { h, show, field, dialog, confirmDialog } from './dom.js';
+import { h, show, field, dialog, confirmDialog, pagedTable } from './dom.js';
 import { api } from './api.js';
-
-const PAGE_SIZE = 20;
 
 const ROLES = [['admin', 'Admin'], ['token-manager', 'API Token Manager'], ['member', 'Member']];
 const ROLE_NAMES = { ...Object.fromEntries(ROLES), operator: 'Operator' };
@@ -25,33 +23,13 @@ function rolesOf(form) {
 export function showUsers(main) {
     const error = h('p', { class: 'error', role: 'alert' });
     const body = h('tbody');
-    const pageText = h('span', { class: 'muted', 'aria-live': 'polite' });
-    const previous = h('button', { type: 'button' }, 'Previous');
-    const next = h('button', { type: 'button' }, 'Next');
     const search = h('input', { type: 'search', id: 'user-search', placeholder: 'Email or name' });
-    let offset = 0;
-    let loads = 0; // only the latest load may fill the table: answers can arrive out of order
-    async function load() {
-        const mine = ++loads;
-        error.textContent = '';
-        body.setAttribute('aria-busy', 'true'); // assistive technology (and the tests) wait for the new rows
-        try {
-            const query = new URLSearchParams({ limit: PAGE_SIZE, offset });
-            if (search.value.trim()) query.set('q', search.value.trim());
-            const page = await api('GET', `users?${query}`);
-            if (mine !== loads) return;
-            body.replaceChildren(...(page.data.length ? page.data.map(user => userRow(user, load))
-                : [h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'No users match this search.'))]));
-            const { total, has_more: more } = page.pagination;
-            pageText.textContent = `${total === 0 ? 0 : offset + 1}–${offset + page.data.length} of ${total}`;
-            previous.disabled = offset === 0;
-            next.disabled = !more;
-        } catch (failure) {
-            if (mine === loads) error.textContent = failure.message;
-        } finally {
-            if (mine === loads) body.removeAttribute('aria-busy');
-        }
-    }
+    const { load, pager } = pagedTable({
+        body, error, search, columns: 6,
+        fetch: query => api('GET', `users?${query}`),
+        row: userRow,
+        empty: () => 'No users match this search.'
+    });
     show(main, 
         h('h1', {}, 'Users'),
         h('p', { class: 'lead' }, 'People of your organization. Admins manage users and every key; API Token Managers manage their own keys.'),
@@ -61,14 +39,7 @@ export function showUsers(main) {
         error,
         h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'Users' }, h('thead', {}, h('tr', {},
             ['Email', 'Name', 'Roles', 'Signs in with', 'Status', 'Actions'].map(text => h('th', { scope: 'col' }, text)))), body)),
-        h('div', { class: 'pager' }, pageText, previous, next));
-    let typing;
-    search.addEventListener('input', () => {
-        clearTimeout(typing);
-        typing = setTimeout(() => { offset = 0; load(); }, 250);
-    });
-    previous.addEventListener('click', () => { offset = Math.max(0, offset - PAGE_SIZE); load(); });
-    next.addEventListener('click', () => { offset += PAGE_SIZE; load(); });
+        pager);
     load();
 }
 

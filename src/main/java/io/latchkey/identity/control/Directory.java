@@ -208,10 +208,13 @@ public class Directory {
         });
     }
 
-    /** The person the user filter finds by this email, if it is the entry with this id. */
+    /** The person the user filter finds by this email, if it is the entry with this id (no group search otherwise). */
     private Optional<ExternalIdentity> person(DirContext service, String email, String id) throws NamingException {
         Optional<SearchResult> entry = findUser(service, email);
-        return entry.isEmpty() ? Optional.empty() : identity(service, entry.get()).filter(p -> p.externalId().equals(id));
+        if (entry.isEmpty() || !stableId(entry.get().getAttributes().get(idAttribute), entry.get().getNameInNamespace()).equals(id)) {
+            return Optional.empty();
+        }
+        return identity(service, entry.get());
     }
 
     /** The email of the entry with this id, wherever it is under the user search base; empty if there is none. */
