@@ -1,6 +1,7 @@
 package io.latchkey.testsupport;
 
 import java.net.URL;
+import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -10,8 +11,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What every integration test stands on: the built WAR (plus the test-only helpers) deployed once per
- * test class on a real Payara Micro, tests running as its clients, and {@link #api} pointed at it.
+ * What every integration test stands on: the built WAR (plus the test-only helpers) deployed on a real
+ * server once for the whole run ({@link OneDeploymentPerRun}), tests running as its clients, and
+ * {@link #api} pointed at it. The classes share that server, so each test starts with the server clock
+ * where it belongs; everything else a test needs of its own it makes as data (an organization, users,
+ * keys, a fresh client address).
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class DeployedLatchkey {
@@ -33,5 +37,6 @@ public abstract class DeployedLatchkey {
     @BeforeEach
     void connect() {
         api = new Api(url);
+        api.moveClock(Duration.ZERO);
     }
 }
