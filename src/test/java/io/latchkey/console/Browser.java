@@ -83,8 +83,17 @@ final class Browser implements AutoCloseable {
 
     /** The names of the menu items shown now. */
     List<String> menuItems() {
-        return driver.findElements(By.xpath("//*[@role='menuitem']")).stream().filter(WebElement::isDisplayed)
-                .map(item -> item.getText().trim()).toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElements(By.xpath("//*[@role='menuitem']")).stream().filter(WebElement::isDisplayed)
+                        .map(item -> item.getText().trim()).toList();
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                // the menu was drawn anew between finding its items and reading them: read the new one
+                if (attempt == 5) {
+                    throw rerendered;
+                }
+            }
+        }
     }
 
     WebElement heading(String text) {

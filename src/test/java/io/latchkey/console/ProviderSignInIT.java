@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Console sign-in through a real OpenID Connect provider (testsupport.IdentityProvider): in Chromium, and
@@ -40,8 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ProviderSignInIT extends DeployedLatchkey {
 
-    @RegisterExtension
-    static final IdentityProvider provider = new IdentityProvider();
+    static final IdentityProvider provider = IdentityProvider.running();
 
     private static Browser browser;
 

@@ -24,6 +24,11 @@ public abstract class DeployedLatchkey {
     @RegisterExtension
     static final ServerIncidents INCIDENTS = new ServerIncidents();
 
+    /** The test servers are configured with this provider: it is there for every class, as in production. */
+    static {
+        IdentityProvider.running();
+    }
+
     @ArquillianResource
     protected URL url;
 

@@ -24,17 +24,16 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
 import okhttp3.Headers;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real OpenID Connect provider of the tests: NAV's mock-oauth2-server (discovery, JWKS, authorization
  * and token endpoints, RS256-signed ID tokens) in the test JVM, at the issuer the test servers are
- * configured with ({@code http://127.0.0.1:<latchkey.it.oidcPort>/corp}, client {@code latchkey}). Register it with
- * {@code @RegisterExtension static final IdentityProvider provider = new IdentityProvider();}.
+ * configured with ({@code http://127.0.0.1:<latchkey.it.oidcPort>/corp}, client {@code latchkey}). It runs for the
+ * whole test run, as the shared deployment does ({@link OneDeploymentPerRun}): a provider that came and went with
+ * one test class would leave the server remembering it as unreachable, or keeping its discovery document and keys,
+ * for the classes after it. Tests reach it with {@link #running()}.
  */
-public final class IdentityProvider implements BeforeAllCallback, AfterAllCallback {
+public final class IdentityProvider {
 
     public static final String ISSUER_ID = "corp";
     public static final String CLIENT_ID = "latchkey";
@@ -58,18 +57,27 @@ public final class IdentityProvider implements BeforeAllCallback, AfterAllCallba
         }
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws UnknownHostException {
-        server = new MockOAuth2Server(new OAuth2Config(), new MadeUpTokenAnswer());
-        // named by its address, not by a reverse lookup ("localhost"): the issuer in its tokens is the configured one
-        server.start(InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1}), Integer.getInteger("latchkey.it.oidcPort", 8099));
+    private static IdentityProvider running;
+
+    private IdentityProvider() {
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (server != null) {
-            server.shutdown();
+    /** The run's provider, started at the first call and stopped when the test JVM ends. */
+    public static synchronized IdentityProvider running() {
+        if (running == null) {
+            IdentityProvider provider = new IdentityProvider();
+            provider.server = new MockOAuth2Server(new OAuth2Config(), provider.new MadeUpTokenAnswer());
+            try {
+                // named by its address, not by a reverse lookup ("localhost"): the issuer in its tokens is the configured one
+                provider.server.start(InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1}),
+                        Integer.getInteger("latchkey.it.oidcPort", 8099));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(provider.server::shutdown));
+            running = provider;
         }
+        return running;
     }
 
     /** The issuer as the test servers know it (the provider names itself by the host it is asked at). */
