@@ -36,7 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * check per proxied request, and a console session is not for services. The original request's method
  * comes from {@code X-Forwarded-Method} or {@code X-Original-Method}; a read-only key is let through only
  * when every method named there is GET, HEAD or OPTIONS, and — failing closed — not at all when the
- * gateway does not say the method. A password is refused before it is checked (see the mechanism).
+ * gateway does not say the method. A password is refused before it is checked (see the mechanism). A key
+ * whose owner holds neither the admin nor the token-manager role (demoted, or a verifier) is 403
+ * {@code key_owner_role_missing}.
  */
 @Tag(name = "Gateways")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
@@ -96,6 +98,10 @@ public class ForwardAuthResource {
         if (caller == null || caller.method() != Caller.Method.API_KEY
                 || !(request.getAttribute(LatchkeyAuthenticationMechanism.VERDICT) instanceof KeyVerdict verdict)) {
             throw keyRequired();
+        }
+        if (!verdict.ownerMayUseKeys()) {
+            throw ProblemException.forbidden(KeyVerdict.OWNER_ROLE_MISSING,
+                    "The API key's owner holds neither the admin nor the token-manager role");
         }
         List<String> methods = originalMethods();
         if (caller.isReadOnlyKey()) {

@@ -15,7 +15,10 @@ import java.util.Set;
 
 /**
  * A read-only key may use GET, HEAD and OPTIONS only (and methods marked {@link ChangesNothing}); anything
- * else is 403 {@code read_only_key}.
+ * else is 403 {@code read_only_key}. So may an old secret in the grace period of a regeneration, whatever
+ * the key's access (403 {@code previous_secret_read_only}): it keeps the clients that have not switched yet
+ * reading and checking keys, but it is the secret most likely to have leaked, so it never creates,
+ * regenerates, edits or revokes a key, changes addresses, users or policies.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION + 10)
@@ -32,8 +35,15 @@ public class ReadOnlyKeys implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         Caller caller = Caller.of(servletRequest);
-        if (caller != null && caller.isReadOnlyKey() && !SAFE.contains(request.getMethod())
-                && (resource.getResourceMethod() == null || !resource.getResourceMethod().isAnnotationPresent(ChangesNothing.class))) {
+        if (caller == null || !caller.isKey() || SAFE.contains(request.getMethod())
+                || resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(ChangesNothing.class)) {
+            return;
+        }
+        if (caller.previousSecret()) {
+            throw ProblemException.forbidden("previous_secret_read_only", "This is the key's previous secret, kept"
+                    + " working for a while after a regeneration: it may only read; use the current secret for " + request.getMethod());
+        }
+        if (caller.isReadOnlyKey()) {
             throw refused(request.getMethod());
         }
     }

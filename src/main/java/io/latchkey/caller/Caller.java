@@ -6,10 +6,11 @@ import java.time.Instant;
 /**
  * The authenticated caller of the current request, as the authentication mechanism established it.
  * {@code keyId}, {@code access} ({@code read_only} or {@code read_write}) and {@code keyExpiresAt} are set
- * only for key authentication.
+ * only for key authentication; {@code previousSecret}: the key's old secret, in the grace period of a
+ * regeneration, authenticated the request.
  */
 public record Caller(String userId, String organizationId, Method method, String keyId, String access,
-                     Instant keyExpiresAt) {
+                     Instant keyExpiresAt, boolean previousSecret) {
 
     /** The request attribute the authentication mechanism puts the caller in. */
     public static final String ATTRIBUTE = Caller.class.getName();
@@ -32,21 +33,26 @@ public record Caller(String userId, String organizationId, Method method, String
     }
 
     public static Caller byPassword(String userId, String organizationId) {
-        return new Caller(userId, organizationId, Method.PASSWORD, null, null, null);
+        return new Caller(userId, organizationId, Method.PASSWORD, null, null, null, false);
     }
 
     public static Caller bySession(String userId, String organizationId) {
-        return new Caller(userId, organizationId, Method.SESSION, null, null, null);
+        return new Caller(userId, organizationId, Method.SESSION, null, null, null, false);
     }
 
     public static Caller byKey(String userId, String organizationId, String keyId, String access,
-                               Instant expiresAt) {
-        return new Caller(userId, organizationId, Method.API_KEY, keyId, access, expiresAt);
+                               Instant expiresAt, boolean previousSecret) {
+        return new Caller(userId, organizationId, Method.API_KEY, keyId, access, expiresAt, previousSecret);
     }
 
     /** The caller of this request, or null when it is anonymous. */
     public static Caller of(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof Caller caller ? caller : null;
+    }
+
+    /** Whether a key authenticated the request. */
+    public boolean isKey() {
+        return method == Method.API_KEY;
     }
 
     public boolean isReadOnlyKey() {

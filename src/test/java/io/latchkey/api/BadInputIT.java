@@ -164,6 +164,32 @@ class BadInputIT extends DeployedLatchkey {
     }
 
     /**
+     * No body at all (no {@code Content-Type}, or JSON's with {@code Content-Length: 0}), which no server hands to
+     * the body reader: 400 {@code body_required} everywhere a body is needed, and a regeneration's documented
+     * default (no options) where an empty body means that. Asked as the operator, who may call every one of them.
+     */
+    @Test
+    void aRequestWithNoBodyAtAllIsRefusedOrTakesTheDocumentedDefaults() {
+        String userId = api.createUser(Api.uniqueEmail("bodiless"), PASSWORD, "token-manager");
+        String keyId = api.createKey(Auth.admin(), "{\"description\":\"bodiless\",\"access\":\"read_write\"}").getString("id");
+        List<String[]> endpoints = List.of(new String[] {"POST", "keys"}, new String[] {"POST", "users"},
+                new String[] {"POST", "organizations"}, new String[] {"PATCH", "organization"},
+                new String[] {"PATCH", "users/" + userId}, new String[] {"PATCH", "keys/" + keyId},
+                new String[] {"POST", "keys/verify"});
+        for (String[] endpoint : endpoints) {
+            for (String contentType : java.util.Arrays.asList(null, "application/json")) {
+                Reply reply = api.send(endpoint[0], endpoint[1], Auth.admin(), null, contentType);
+                assertEquals(400, reply.status(), endpoint[0] + " " + endpoint[1] + " " + contentType + ": " + reply);
+                assertEquals("body_required", reply.code(), endpoint[1]);
+            }
+        }
+        assertEquals("bodiless", api.get("keys/" + keyId, Auth.admin()).data().getString("description"));
+        Reply regenerated = api.send("POST", "keys/" + keyId + "/regenerate", Auth.admin(), null, null);
+        assertEquals(200, regenerated.status(), regenerated.toString());
+        assertTrue(regenerated.data().getString("api_key").startsWith("lk_"), "a new secret, with no options given");
+    }
+
+    /**
      * About 1,500 hostile requests under /api/: encoded traversal, paths outside the JAX-RS application,
      * methods nobody defines, broken credentials and bodies. Every answer is a 4xx problem document that
      * names no server product, or, for a path the servlet container must refuse, its own 400 that names none

@@ -32,13 +32,13 @@ import org.jboss.shrinkwrap.api.Archive;
 public final class OneDeploymentPerRun implements LoadableExtension {
 
     /**
-     * On for Payara Micro, where a deployment costs a server start; WildFly and Open Liberty keep one deployment
-     * per class unless {@code -Dlatchkey.it.oneDeployment=true} (not yet proven there in CI).
+     * On for every server (on Payara Micro a deployment costs a server start, on WildFly and Open Liberty a few
+     * seconds each); {@code -Dlatchkey.it.oneDeployment=false} deploys once per class again, to rule sharing out
+     * when a test fails only after another.
      */
     @Override
     public void register(ExtensionBuilder builder) {
-        boolean payara = "payara-micro".equals(System.getProperty("latchkey.server", "payara-micro"));
-        if (Boolean.parseBoolean(System.getProperty("latchkey.it.oneDeployment", String.valueOf(payara)))) {
+        if (Boolean.parseBoolean(System.getProperty("latchkey.it.oneDeployment", "true"))) {
             builder.observer(Sharing.class);
         }
     }

@@ -81,6 +81,9 @@ public class Accounts {
     @Inject
     Event<UserDeactivated> deactivations;
 
+    @Inject
+    Event<RolesLost> rolesLost;
+
     public User createUser(Caller caller, Actor actor, NewUser input) {
         requirePersonForPasswords(caller);
         User creator = users.get(caller.organizationId(), caller.userId());
@@ -125,7 +128,11 @@ public class Accounts {
                 Json.createObjectBuilder().add("before", user.isActive()).add("after", a)));
         changes.password().ifPresent(p -> details.add("password", "changed"));
         changes.name().ifPresent(user::rename);
+        boolean losesRoles = changes.roles().filter(r -> !Role.covers(r, user.roles())).isPresent();
         changes.roles().ifPresent(user::assignRoles);
+        if (losesRoles) {
+            rolesLost.fire(new RolesLost(user.id()));
+        }
         changes.active().ifPresent(on -> {
             if (on) {
                 user.activate();
@@ -210,7 +217,11 @@ public class Accounts {
                 .add("before", roleNames(user.roles()))
                 .add("after", roleNames(roles))
                 .build();
+        boolean losesRoles = !Role.covers(roles, user.roles());
         user.assignRoles(roles);
+        if (losesRoles) {
+            rolesLost.fire(new RolesLost(user.id()));
+        }
         audit.recordAccount(user.organization().id(), user.id(), EventType.ROLES_FROM_GROUPS, Actor.SYSTEM,
                 clock.instant(), changed);
         invalidations.fire(Invalidation.ofUser(user.id()));

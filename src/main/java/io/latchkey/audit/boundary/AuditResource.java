@@ -34,8 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 
 /**
- * {@code GET /api/v1/audit?key_id=&actor_id=&type=&since=&until=}: the organization's key events,
- * newest first, for admins. {@code since} is inclusive, {@code until} exclusive (ISO-8601 date-times).
+ * {@code GET /api/v1/audit?key_id=&actor_id=&via_key_id=&type=&since=&until=}: the organization's key events,
+ * newest first, for admins; {@code via_key_id}: what was done with that key (the events it authenticated). {@code since} is inclusive, {@code until} exclusive (ISO-8601 date-times).
  */
 @Tag(name = "Audit")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
@@ -63,6 +63,7 @@ public class AuditResource {
             schema = @Schema(type = SchemaType.ARRAY, implementation = EventView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.audit.boundary.EventView[]"))
     public Page<EventView> search(@QueryParam("key_id") String keyId, @QueryParam("actor_id") String actorId,
+                                  @QueryParam("via_key_id") String viaKeyId,
                                   @QueryParam("type") String type, @QueryParam("since") String since,
                                   @QueryParam("until") String until, @QueryParam("limit") String limit,
                                   @QueryParam("offset") String offset) {
@@ -81,7 +82,7 @@ public class AuditResource {
             throw ProblemException.invalid(errors);
         }
         AuditLog.Search search = new AuditLog.Search(currentCaller.get().organizationId(), blankToNull(keyId),
-                blankToNull(actorId), blankToNull(type), from, to);
+                blankToNull(actorId), blankToNull(viaKeyId), blankToNull(type), from, to);
         return new Page<>(audit.search(search, query.limit(), query.offset()).stream().map(EventView::of).toList(),
                 audit.count(search), query.limit(), query.offset());
     }

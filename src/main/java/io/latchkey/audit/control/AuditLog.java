@@ -28,7 +28,8 @@ public class AuditLog {
     }
 
     /** Which events an organization-wide search returns; every field but the organization optional. */
-    public record Search(String organizationId, String keyId, String actorId, String type, Instant since, Instant until) {
+    public record Search(String organizationId, String keyId, String actorId, String viaKeyId, String type, Instant since,
+                         Instant until) {
     }
 
     @PersistenceContext(unitName = "latchkey")
@@ -75,6 +76,10 @@ public class AuditLog {
         if (search.actorId() != null) {
             jpql.append(" and e.actorId = :actor");
             parameters.put("actor", search.actorId());
+        }
+        if (search.viaKeyId() != null) {
+            jpql.append(" and e.viaKeyId = :viaKey");
+            parameters.put("viaKey", search.viaKeyId());
         }
         if (search.type() != null) {
             jpql.append(" and e.type = :type");

@@ -35,7 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * a revoked or expired key of the organization is audited like its direct use, and a good one counts as
  * used. Read-only keys may call it: it changes nothing. A key limited to some networks is checked against
  * {@code client_ip}, the address the backend's own client connected from; without it such a key is
- * {@code address_not_allowed} (failing closed: the backend did not say where the key came from).
+ * {@code address_not_allowed} (failing closed: the backend did not say where the key came from). A key whose
+ * owner holds neither the admin nor the token-manager role any more (a demoted owner, a verifier's own key) is
+ * {@code key_owner_role_missing}, as the management API refuses it.
  */
 @Tag(name = "Backends")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
@@ -85,6 +87,9 @@ public class KeyVerification {
         }
         if (!verdict.isValid()) {
             return VerificationView.refused(verdict.outcome().code());
+        }
+        if (!verdict.ownerMayUseKeys()) {
+            return VerificationView.refused(KeyVerdict.OWNER_ROLE_MISSING);
         }
         keyUse.record(verdict.keyId(), now, usedFrom, verdict.previousSecret());
         return VerificationView.of(verdict);

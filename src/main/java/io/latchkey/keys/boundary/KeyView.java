@@ -14,10 +14,12 @@ import java.time.Instant;
  * ({@code edit}, {@code regenerate}, {@code revoke}), so that clients can hide what would be refused.
  * {@code previousSecretExpiresAt}: until when the old secret of a regeneration with a grace period still
  * works (null when none does); {@code previousSecretLastUsedAt}: its latest use, to see when the last client
- * switched. {@code allowedCidrs}: the networks the key may be used from (empty: any).
+ * switched. {@code allowedCidrs}: the networks the key may be used from (empty: any). {@code createdByKeyId}:
+ * the key that authenticated the creation (null when a person signed in otherwise made it).
  */
 public record KeyView(String id, String description, String access, String status, String maskedKey,
-                      UserRef owner, Instant createdAt, UserRef createdBy, Instant expiresAt,
+                      UserRef owner, Instant createdAt, UserRef createdBy, @JsonbNillable String createdByKeyId,
+                      Instant expiresAt,
                       @JsonbNillable Instant lastUsedAt, @JsonbNillable String lastUsedIp,
                       @JsonbNillable Instant revokedAt, List<String> allowedCidrs,
                       @JsonbNillable Instant previousSecretExpiresAt, @JsonbNillable Instant previousSecretLastUsedAt,
@@ -36,13 +38,13 @@ public record KeyView(String id, String description, String access, String statu
         List<String> actions = !active ? List.of() : mayChange ? List.of("edit", "regenerate", "revoke") : List.of("revoke");
         return new KeyView(key.id(), key.description(), key.access().wireName(), key.status(now).wireName(),
                 codec.mask(key.secretLast4()), UserRef.of(key.owner()), key.createdAt(),
-                UserRef.of(key.createdBy()), key.expiresAt(), key.lastUsedAt(), key.lastUsedIp(), key.revokedAt(),
+                UserRef.of(key.createdBy()), key.createdByKeyId(), key.expiresAt(), key.lastUsedAt(), key.lastUsedIp(), key.revokedAt(),
                 key.allowedAddresses().wire(), key.hasPreviousSecret(now) ? key.previousSecretExpiresAt() : null,
                 key.previousSecretLastUsedAt(), actions, null);
     }
 
     KeyView withSecret(String plaintext) {
-        return new KeyView(id, description, access, status, maskedKey, owner, createdAt, createdBy, expiresAt,
+        return new KeyView(id, description, access, status, maskedKey, owner, createdAt, createdBy, createdByKeyId, expiresAt,
                 lastUsedAt, lastUsedIp, revokedAt, allowedCidrs, previousSecretExpiresAt, previousSecretLastUsedAt,
                 actions, plaintext);
     }

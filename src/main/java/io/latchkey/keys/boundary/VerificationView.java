@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The answer of {@code POST /keys/verify}: {@code valid} and, for a good key, whose it is and what it may
  * do; for a refused one, only the {@code code} ({@code key_invalid}, {@code key_expired},
- * {@code key_revoked}, {@code key_owner_inactive}). Absent fields are left out.
+ * {@code key_revoked}, {@code key_owner_inactive}, {@code key_owner_role_missing}, {@code address_not_allowed}). Absent fields are left out.
  */
 public record VerificationView(boolean valid, String code, String keyId, UserRef owner, List<String> roles,
                                String access, Instant expiresAt, String organizationId) {

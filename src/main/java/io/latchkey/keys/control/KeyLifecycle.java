@@ -64,6 +64,9 @@ public class KeyLifecycle {
     @Inject
     Clock clock;
 
+    @Inject
+    KeyLineage lineage;
+
     /** Every change to a key's answer: carried to every instance's memory once the transaction commits. */
     @Inject
     Event<Invalidation> changes;
@@ -85,13 +88,17 @@ public class KeyLifecycle {
                 : withinCallingKey(callingKey, AllowedAddresses.parse(request.allowedCidrs()));
         NewSecret secret = codec.generate();
         AccessLevel access = request.access() == null ? AccessLevel.READ_ONLY : request.access();
-        ApiKey key = new ApiKey(owner, creator, request.description(), access, addresses, secret.stored(), expiresAt, now);
+        ApiKey key = new ApiKey(owner, creator, caller.isKey() ? caller.keyId() : null, request.description(), access,
+                addresses, secret.stored(), expiresAt, now);
         keys.add(key);
         JsonObjectBuilder details = Json.createObjectBuilder()
                 .add("description", key.description())
                 .add("access", access.wireName())
                 .add("expires_at", expiresAt.toString())
                 .add("owner_id", owner.id());
+        if (caller.isKey()) {
+            details.add("created_by_key_id", caller.keyId());
+        }
         if (!addresses.isAny()) {
             details.add("allowed_cidrs", Json.createArrayBuilder(addresses.wire()));
         }
@@ -194,6 +201,7 @@ public class KeyLifecycle {
         if (addresses != null) {
             key.allowFrom(addresses, now);
         }
+        joinCallingKeysLineage(caller, key, details);
         record(key, EventType.EDITED, actor, now, details);
         changes.fire(Invalidation.ofKey(key.id()));
         return key;
@@ -219,8 +227,9 @@ public class KeyLifecycle {
         Instant previousExpiry = key.expiresAt();
         key.regenerate(secret.stored(), expiry, gracePeriod, now);
         changes.fire(Invalidation.ofKey(key.id()));
-        JsonObjectBuilder details = Json.createObjectBuilder()
-                .add("expires_at", change(previousExpiry.toString(), expiry.toString()));
+        JsonObjectBuilder details = Json.createObjectBuilder();
+        joinCallingKeysLineage(caller, key, details);
+        details.add("expires_at", change(previousExpiry.toString(), key.expiresAt().toString()));
         if (key.previousSecretExpiresAt() != null) {
             details.add("previous_secret_expires_at", key.previousSecretExpiresAt().toString());
         }
@@ -239,7 +248,25 @@ public class KeyLifecycle {
         });
     }
 
-    /** Revokes at once; idempotent. Open to every admin of the organization: containment is never blocked. */
+    /**
+     * A key that edits or regenerates another (not itself) puts it in its lineage: revoking the calling key
+     * revokes this one too, and this one's expiry comes forward to the calling key's if it was later.
+     */
+    private static void joinCallingKeysLineage(Caller caller, ApiKey key, JsonObjectBuilder details) {
+        if (caller.isKey() && !caller.keyId().equals(key.id())) {
+            Instant before = key.expiresAt();
+            key.changedBy(caller.keyId(), caller.keyExpiresAt());
+            details.add("lineage_of_key_id", caller.keyId());
+            if (!key.expiresAt().equals(before)) {
+                details.add("expires_at", change(before.toString(), key.expiresAt().toString()));
+            }
+        }
+    }
+
+    /**
+     * Revokes at once, and every key this one made ({@link KeyLineage}); idempotent. Open to every admin of the
+     * organization: containment is never blocked.
+     */
     public ApiKey revoke(Caller caller, Actor actor, String id) {
         ApiKey key = visible(caller, id);
         Instant now = now();
@@ -248,6 +275,7 @@ public class KeyLifecycle {
             changes.fire(Invalidation.ofKey(key.id()));
             record(key, EventType.REVOKED, actor, now, Json.createObjectBuilder());
         }
+        lineage.revokeMadeBy(key.organizationId(), key.id(), KeyLineage.Cause.REVOKED, actor, now);
         return key;
     }
 

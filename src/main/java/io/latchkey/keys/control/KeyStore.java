@@ -60,6 +60,22 @@ public class KeyStore {
         return key;
     }
 
+    /** The keys not yet revoked that {@code parentKeyId} created, edited or regenerated (see {@link KeyLineage}). */
+    public List<ApiKey> madeBy(String organizationId, String parentKeyId) {
+        return em.createNamedQuery(ApiKey.MADE_BY, ApiKey.class)
+                .setParameter("organization", organizationId)
+                .setParameter("parent", parentKeyId)
+                .getResultList();
+    }
+
+    /** The owner's keys not revoked and not expired. */
+    public List<ApiKey> activeOf(String ownerId, Instant now) {
+        return em.createNamedQuery(ApiKey.ACTIVE_KEYS_OF_OWNER, ApiKey.class)
+                .setParameter("owner", ownerId)
+                .setParameter("now", column(now))
+                .getResultList();
+    }
+
     public long activeKeysOf(String ownerId, Instant now) {
         return em.createNamedQuery(ApiKey.ACTIVE_OF_OWNER, Long.class)
                 .setParameter("owner", ownerId)

@@ -49,6 +49,17 @@ public record KeyVerdict(Outcome outcome, String keyId, String organizationId, S
     }
 
     /**
+     * Whether the owner still holds a role that may own keys for use elsewhere (admin or token manager): a
+     * demoted owner's key, or a verifier's own, passes neither a gateway nor a backend's check.
+     */
+    public boolean ownerMayUseKeys() {
+        return Role.canManageKeys(ownerRoles);
+    }
+
+    /** The code of a usable key whose owner no longer holds a key-owning role (see {@link #ownerMayUseKeys}). */
+    public static final String OWNER_ROLE_MISSING = "key_owner_role_missing";
+
+    /**
      * The aggregated audit event a refused use of a real key counts towards (revoked, expired, or from an
      * address the key does not allow); null when the refusal is not worth one.
      */

@@ -90,7 +90,10 @@ public class LeakReports {
     @Inject
     Event<LeakRevoked> revocations;
 
-    /** Revokes every active key among the leaks; returns how many (for logs and tests, never for the reporter). */
+    @Inject
+    KeyLineage lineage;
+
+    /** Revokes every active key among the leaks and what they made; returns how many (for logs and tests, never for the reporter). */
     public int revoke(List<Leak> leaks, Actor reporter) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Set<String> seen = new HashSet<>();
@@ -106,7 +109,8 @@ public class LeakReports {
                     .filter(key -> SecretCodec.sameDigest(key.previousSecretDigest(), digest) && key.hasPreviousSecret(now));
             if (found.isPresent() && keys.revokeIfActive(found.get().id(), now)) {
                 contain(found.get(), current.isEmpty(), leak, reporter, now);
-                revoked++;
+                revoked += 1 + lineage.revokeMadeBy(found.get().organizationId(), found.get().id(),
+                        KeyLineage.Cause.LEAK_REPORTED, reporter, now);
             }
         }
         return revoked;

@@ -5,7 +5,9 @@ import static io.latchkey.platform.UtcColumns.instant;
 
 import io.latchkey.accounts.entity.User;
 import io.latchkey.platform.Refusal;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -18,6 +20,8 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,6 +41,10 @@ import java.util.UUID;
 @NamedQuery(name = ApiKey.EXPIRING_IN_ORGANIZATION, query = "select k from ApiKey k where k.organizationId = :organization"
         + " and k.revokedAt is null and k.expiresAt > :now and k.expiresAt <= :horizon"
         + " order by k.owner.email, k.expiresAt, k.id")
+@NamedQuery(name = ApiKey.MADE_BY, query = "select k from ApiKey k join k.parents p where p = :parent"
+        + " and k.organizationId = :organization and k.revokedAt is null")
+@NamedQuery(name = ApiKey.ACTIVE_KEYS_OF_OWNER, query = "select k from ApiKey k where k.owner.id = :owner"
+        + " and k.revokedAt is null and k.expiresAt > :now")
 @NamedQuery(name = ApiKey.COUNT_EXPIRING_IN_ORGANIZATION, query = "select count(k) from ApiKey k"
         + " where k.organizationId = :organization and k.revokedAt is null and k.expiresAt > :now and k.expiresAt <= :horizon")
 public class ApiKey {
@@ -50,6 +58,8 @@ public class ApiKey {
     public static final String NEARING_EXPIRY = "ApiKey.nearingExpiry";
     public static final String EXPIRING_IN_ORGANIZATION = "ApiKey.expiringInOrganization";
     public static final String COUNT_EXPIRING_IN_ORGANIZATION = "ApiKey.countExpiringInOrganization";
+    public static final String MADE_BY = "ApiKey.madeBy";
+    public static final String ACTIVE_KEYS_OF_OWNER = "ApiKey.activeKeysOfOwner";
     public static final int DESCRIPTION_MAX = 200;
 
     @Id
@@ -66,6 +76,19 @@ public class ApiKey {
     @ManyToOne(optional = false)
     @JoinColumn(name = "created_by_id")
     private User createdBy;
+
+    /** The key that authenticated the creation; null when a person signed in with a password, session or provider. */
+    @Column(name = "created_by_key_id")
+    private String createdByKeyId;
+
+    /**
+     * Every other key that created, edited or regenerated this one (its lineage): revoking any of them revokes
+     * this one too. Read only by the revocation's cascade, never by a key check.
+     */
+    @ElementCollection
+    @CollectionTable(name = "key_lineage", joinColumns = @JoinColumn(name = "key_id"))
+    @Column(name = "parent_key_id")
+    private Set<String> parents = new HashSet<>();
 
     private String description;
 
@@ -117,12 +140,17 @@ public class ApiKey {
     protected ApiKey() {
     }
 
-    public ApiKey(User owner, User createdBy, String description, AccessLevel access, AllowedAddresses addresses,
-                  SecretDigest secret, Instant expiresAt, Instant now) {
+    /** {@code createdByKeyId}: the key making the request, null for a person signed in otherwise. */
+    public ApiKey(User owner, User createdBy, String createdByKeyId, String description, AccessLevel access,
+                  AllowedAddresses addresses, SecretDigest secret, Instant expiresAt, Instant now) {
         this.id = UUID.randomUUID().toString();
         this.organizationId = owner.organization().id();
         this.owner = owner;
         this.createdBy = createdBy;
+        this.createdByKeyId = createdByKeyId;
+        if (createdByKeyId != null) {
+            parents.add(createdByKeyId);
+        }
         this.description = description;
         this.access = access;
         this.allowedCidrs = addresses.toColumn();
@@ -180,6 +208,20 @@ public class ApiKey {
         reissue(secret, expiresAt, now);
     }
 
+    /**
+     * A key changed this one (edit or regeneration): this one joins its lineage, is revoked with it, and never
+     * outlives it. A key changing itself adds nothing.
+     */
+    public void changedBy(String keyId, Instant keyExpiresAt) {
+        if (keyId.equals(id)) {
+            return;
+        }
+        parents.add(keyId);
+        if (expiresAt().isAfter(keyExpiresAt)) {
+            expiresAt = column(keyExpiresAt);
+        }
+    }
+
     /** Revoking is idempotent: the first revocation time stays. An old secret in its grace period ends too. */
     public void revoke(Instant now) {
         if (revokedAt == null) {
@@ -233,6 +275,10 @@ public class ApiKey {
 
     public User createdBy() {
         return createdBy;
+    }
+
+    public String createdByKeyId() {
+        return createdByKeyId;
     }
 
     public String description() {

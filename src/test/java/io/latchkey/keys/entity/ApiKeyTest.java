@@ -24,7 +24,7 @@ class ApiKeyTest {
     private final User owner = new User(organization, " Owner@Example.COM ", "Owner", EnumSet.of(Role.TOKEN_MANAGER), "hash", NOW);
 
     private ApiKey key(Duration lifetime) {
-        return new ApiKey(owner, owner, "ci", AccessLevel.READ_ONLY, AllowedAddresses.any(), new SecretDigest("a".repeat(64), "abcd"),
+        return new ApiKey(owner, owner, null, "ci", AccessLevel.READ_ONLY, AllowedAddresses.any(), new SecretDigest("a".repeat(64), "abcd"),
                 NOW.plus(lifetime), NOW);
     }
 
