@@ -17,7 +17,7 @@ public final class Database {
             return (DataSource) new InitialContext().lookup(JNDI_NAME);
         } catch (NamingException e) {
             throw new IllegalStateException("No data source at JNDI name " + JNDI_NAME
-                    + "; define it on the server (see server-config/ and README.md)", e);
+                    + "; define it on the server (see server-config/ and src/site/markdown/operations.md)", e);
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  *       elsewhere. A 5xx raised by the container is reported as such, with nothing of its cause.</li>
  * </ul>
  * Errors a server raises before it has chosen the web application (a request line it cannot decode)
- * are outside any application's reach; see the README.
+ * are outside any application's reach; see src/site/markdown/security.md, "Hostile requests".
  */
 @WebServlet(urlPatterns = {"/api/*", ContainerErrors.ERROR_PAGE, "/console"})
 public class ContainerErrors extends HttpServlet {

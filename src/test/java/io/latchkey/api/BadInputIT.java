@@ -32,8 +32,9 @@ class BadInputIT extends DeployedLatchkey {
 
     private static final String PASSWORD = "bad-input-pass-1";
     /**
-     * Open Liberty refuses Jakarta Servlet 6.0's suspicious paths itself, before any application (README,
-     * "Deploying on Open Liberty"); on every other server the application answers them.
+     * Open Liberty refuses Jakarta Servlet 6.0's suspicious paths itself, before any application
+     * (src/site/markdown/deploying.md, "Deploying on Open Liberty"); on every other server the application
+     * answers them.
      */
     private static final boolean CONTAINER_REFUSES_SUSPICIOUS_PATHS = "liberty".equals(System.getProperty("latchkey.server"));
     /** No answer names the server product. */
@@ -194,7 +195,7 @@ class BadInputIT extends DeployedLatchkey {
      * methods nobody defines, broken credentials and bodies. Every answer is a 4xx problem document that
      * names no server product, or, for a path the servlet container must refuse, its own 400 that names none
      * either; none is a 5xx. (Requests the server's HTTP layer cannot decode at all, such
-     * as a NUL in the path, never reach the application: see the README.)
+     * as a NUL in the path, never reach the application: see src/site/markdown/security.md.)
      */
     @Test
     void theContainerNeverAnswersForTheApplication() throws Exception {
@@ -216,7 +217,7 @@ class BadInputIT extends DeployedLatchkey {
                 new String[] {"Content-Type", "application/json"},
                 new String[] {"Content-Type", "text/xml; charset=ebcdic"});
         // HTTP/1.1, and no body on GET or DELETE: a cleartext HTTP/2 upgrade, and a GET or DELETE with a body,
-        // are refused by the server's HTTP layer before any application sees them (see the README)
+        // are refused by the server's HTTP layer before any application sees them (src/site/markdown/security.md)
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         int requests = 0;
         List<String> wrong = new ArrayList<>();

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Latchkey as the forward-auth service of a real nginx ({@code auth_request}), configured from the template
- * {@code src/test/resources/nginx/forward-auth.conf} — the example README shows — in front of an application
- * that records what reaches it: who gets through, with which identity headers, and who is stopped at the
- * gateway without the application ever seeing the request.
+ * {@code src/test/resources/nginx/forward-auth.conf} — the example src/site/markdown/guarding-services.md
+ * shows — in front of an application that records what reaches it: who gets through, with which identity
+ * headers, and who is stopped at the gateway without the application ever seeing the request.
  */
 class NginxForwardAuthIT extends DeployedLatchkey {
 

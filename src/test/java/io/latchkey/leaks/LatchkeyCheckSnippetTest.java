@@ -19,32 +19,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the README's "Leak reports" section publishes works on real keys: the {@code latchkey-check}
- * snippet, run as the README says, accepts keys made by {@link SecretCodec} and refuses a one-character
- * typo; the scanners' regular expression finds them in text and nothing shorter or glued to other text.
+ * What the docs publish for leaked keys works on real keys ({@code src/site/markdown/guarding-services.md},
+ * "Leaked keys in code and logs"): the {@code latchkey-check} snippet, run as the page says, accepts keys
+ * made by {@link SecretCodec} and refuses a one-character typo; the scanners' regular expression finds them
+ * in text and nothing shorter or glued to other text.
  */
 class LatchkeyCheckSnippetTest {
 
-    private static final Path README = Path.of("README.md");
+    private static final Path PAGE = Path.of("src/site/markdown/guarding-services.md");
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     @TempDir
     Path dir;
 
-    private static String readme() throws IOException {
-        return Files.readString(README, StandardCharsets.UTF_8);
+    private static String page() throws IOException {
+        return Files.readString(PAGE, StandardCharsets.UTF_8);
     }
 
     private static String snippet() throws IOException {
-        Matcher block = Pattern.compile("```java\n(// latchkey-check\\.java.*?)```", Pattern.DOTALL).matcher(readme());
-        assertTrue(block.find(), "the README has the latchkey-check snippet");
+        Matcher block = Pattern.compile("```java\n(// latchkey-check\\.java.*?)```", Pattern.DOTALL).matcher(page());
+        assertTrue(block.find(), PAGE + " has the latchkey-check snippet");
         return block.group(1);
     }
 
-    /** Every regular expression the README gives for scanners (plain, gitleaks, trufflehog). */
+    /** Every regular expression the page gives for scanners (plain, gitleaks, trufflehog). */
     private static List<String> scannerPatterns() throws IOException {
         List<String> patterns = new ArrayList<>();
-        Matcher found = Pattern.compile("(\\\\b\\(lk_\\[0-9A-Za-z]\\{38}\\)\\\\b)").matcher(readme());
+        Matcher found = Pattern.compile("(\\\\b\\(lk_\\[0-9A-Za-z]\\{38}\\)\\\\b)").matcher(page());
         while (found.find()) {
             patterns.add(found.group(1));
         }
@@ -106,7 +107,7 @@ class LatchkeyCheckSnippetTest {
             String other = new SecretCodec("acme", new SecureRandom()).generate().plaintext();
             assertTrue(acme.matcher("token: " + other).find(), "with the prefix replaced");
         }
-        assertTrue(readme().contains("*Secret format* `lk_[0-9A-Za-z]{38}`"), "GitHub's custom pattern");
+        assertTrue(page().contains("*Secret format* `lk_[0-9A-Za-z]{38}`"), "GitHub's custom pattern");
         assertTrue(Pattern.compile("lk_[0-9A-Za-z]{38}").matcher(key).matches());
     }
 }

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * What the README promises of a running instance that no test deployment shows: the expiry-notice timer
- * fires by itself (short first delay and interval here), and health turns DOWN when the database is gone
- * (PostgreSQL only: this instance gets a database of its own, which the test then drops).
+ * What src/site/markdown/operations.md promises of a running instance that no test deployment shows: the
+ * expiry-notice timer fires by itself (short first delay and interval here), and health turns DOWN when the
+ * database is gone (PostgreSQL only: this instance gets a database of its own, which the test then drops).
  */
 @Tag("payara")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

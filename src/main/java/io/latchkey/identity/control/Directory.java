@@ -36,8 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (escaped by JNDI), as the service account ({@code LATCHKEY_LDAP_BIND_DN}); their password is checked by
  * binding as their entry; their groups are the entries the group filter finds with their DN as {@code {0}}.
  * A user the filter does not find is gone or disabled: put the directory's "enabled" condition in the
- * filter (the README has Active Directory's and OpenLDAP's). Connections time out after 5 s (connect) and
- * 10 s (read). The bind password is never logged.
+ * filter (src/site/markdown/enterprise-sign-in.md has Active Directory's and OpenLDAP's). Connections time
+ * out after 5 s (connect) and 10 s (read). The bind password is never logged.
  */
 @ApplicationScoped
 public class Directory {
