@@ -29,8 +29,13 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -145,5 +150,34 @@ class OpenApiIT extends DeployedLatchkey {
             assertEquals("#/components/schemas/Problem",
                     operation.getResponses().get("401").getContent().get("application/problem+json").getSchema().get$ref());
         }));
+    }
+
+    /**
+     * The API reference (src/site/markdown/api.md, its Endpoints table) and the served document list the same
+     * operations: none undocumented, none documented that does not exist.
+     */
+    @Test
+    void theApiReferenceListsExactlyTheOperationsOfTheDocument() throws Exception {
+        Set<String> served = new TreeSet<>();
+        document().getPaths().entrySet().stream()
+                .filter(path -> !path.getKey().startsWith("/api/v1/test-support/")) // the test WAR's helpers only
+                .forEach(path -> path.getValue().readOperationsMap().keySet().forEach(method ->
+                        served.add(method.name() + " " + path.getKey())));
+        Set<String> documented = new TreeSet<>();
+        String reference = Files.readString(java.nio.file.Path.of("src/site/markdown/api.md"));
+        String table = reference.substring(reference.indexOf("## Endpoints"), reference.indexOf("\n## ", reference.indexOf("## Endpoints") + 1));
+        Matcher operation = Pattern
+                .compile("`((?:GET|POST|PATCH|PUT|DELETE)(?:/(?:GET|POST|PATCH|PUT|DELETE))*) (/[^`?\\s]*)[^`]*`").matcher(table);
+        while (operation.find()) {
+            for (String method : operation.group(1).split("/")) {
+                documented.add(method + " /api/v1" + operation.group(2));
+            }
+        }
+        Set<String> undocumented = new TreeSet<>(served);
+        undocumented.removeAll(documented);
+        Set<String> unserved = new TreeSet<>(documented);
+        unserved.removeAll(served);
+        assertEquals(List.of(), List.copyOf(undocumented), "in the OpenAPI document but not in api.md's Endpoints table");
+        assertEquals(List.of(), List.copyOf(unserved), "in api.md's Endpoints table but not in the OpenAPI document");
     }
 }
