@@ -290,4 +290,30 @@ class DirectoryIT extends DeployedLatchkey {
         assertEquals(409, password.status());
         assertEquals(List.of("token-manager"), roles(user(id)));
     }
+
+    /**
+     * Where directory users go is decided by id, once: renaming the organization, and another organization
+     * taking its old name, send nobody elsewhere, and the sync still covers the organization it covered.
+     */
+    @Test
+    void aRenameOrACopiedNameMovesNobody() throws Exception {
+        JsonObject home = api.get("me", Auth.admin()).data().getJsonObject("organization");
+        String name = home.getString("name");
+        Person before = person("before-rename", Directory.TOKEN_MANAGERS);
+        assertEquals(home.getString("id"), me(before).getJsonObject("organization").getString("id"));
+        String impostor = Api.uniqueEmail("impostor");
+        try {
+            assertEquals(200, api.patch("organization", Auth.admin(), "{\"name\":\"Renamed " + UUID.randomUUID() + "\"}").status());
+            api.createOrganization(name, impostor, "impostor-password-1");
+
+            Person after = person("after-rename", Directory.TOKEN_MANAGERS);
+            assertEquals(home.getString("id"), me(after).getJsonObject("organization").getString("id"),
+                    "a new directory user lands in the same organization, not in the one that took its name");
+            Reply foreign = api.post("directory/sync", Auth.basic(impostor, "impostor-password-1"), "");
+            assertEquals(403, foreign.status(), "the impostor's admin runs no sync: " + foreign);
+            assertEquals(200, api.post("directory/sync", Auth.admin(), "").status());
+        } finally {
+            assertEquals(200, api.patch("organization", Auth.admin(), "{\"name\":\"" + name + "\"}").status());
+        }
+    }
 }

@@ -70,6 +70,12 @@ public class UserStore {
                 .setParameter("name", idOrName).setMaxResults(1).getResultStream().findFirst();
     }
 
+    /** The installation's first organization (the one made at the first start). */
+    public Optional<Organization> firstOrganization() {
+        return em.createQuery("select o from Organization o order by o.createdAt, o.id", Organization.class)
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
     public Optional<User> byId(String userId) {
         return Optional.ofNullable(userId == null ? null : em.find(User.class, userId));
     }

@@ -5,13 +5,15 @@ import io.latchkey.accounts.control.Accounts.ExternalIdentity;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.User;
+import io.latchkey.identity.control.SignInOrganizations;
 import io.latchkey.platform.Refusal;
 import io.latchkey.problems.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionalException;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,15 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Admissions {
 
-    private static final Logger LOG = Logger.getLogger(Admissions.class.getName());
-
     @Inject
     Accounts accounts;
 
     @Inject
     UserStore users;
 
-    /** The organization of the provider's users: an id or a name; by default the first organization's name. */
+    /** The organization of the provider's users: an id or a name; by default the first organization. */
     @Inject
     @ConfigProperty(name = "latchkey.oidc.organization")
     Optional<String> providerOrganization;
@@ -40,8 +40,7 @@ public class Admissions {
     Optional<String> directoryOrganization;
 
     @Inject
-    @ConfigProperty(name = "latchkey.organization.name", defaultValue = "Default organization")
-    String firstOrganization;
+    SignInOrganizations organizations;
 
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = {Refusal.class, ProblemException.class})
     public User admit(ExternalIdentity identity) {
@@ -50,22 +49,25 @@ public class Admissions {
 
     /** The organization the directory's users belong to (the sync covers its users). */
     public Organization directoryOrganization() {
-        return organization(directoryOrganization.orElse(firstOrganization), "LATCHKEY_LDAP_ORGANIZATION");
+        return organization("ldap", "LATCHKEY_LDAP_ORGANIZATION", directoryOrganization);
     }
 
     private Organization organizationOf(ExternalIdentity identity) {
         return switch (identity.source()) {
-            case OIDC -> organization(providerOrganization.orElse(firstOrganization), "LATCHKEY_OIDC_ORGANIZATION");
+            case OIDC -> organization("oidc", "LATCHKEY_OIDC_ORGANIZATION", providerOrganization);
             case LDAP -> directoryOrganization();
             case LOCAL -> throw new IllegalArgumentException("a local user is not admitted from outside");
         };
     }
 
-    private Organization organization(String idOrName, String setting) {
-        return users.organizationByIdOrName(idOrName).orElseThrow(() -> {
-            LOG.severe(() -> setting + " names no organization ('" + idOrName + "'): sign-ins through it are refused");
-            return Refusal.conflict("organization_not_found", "The organization configured for sign-ins ("
-                    + setting + ") does not exist; ask the operator");
-        });
+    /** Resolved to an id once and kept ({@link SignInOrganizations}): never found again by its name. */
+    private Organization organization(String source, String setting, Optional<String> configured) {
+        String id;
+        try {
+            id = organizations.organizationId(source, setting, configured);
+        } catch (PersistenceException | TransactionalException raced) {
+            id = organizations.organizationId(source, setting, configured); // another instance resolved it first
+        }
+        return users.organization(id);
     }
 }
