@@ -174,14 +174,7 @@ class ProviderSignInIT extends DeployedLatchkey {
         assertEquals(List.of("token-manager"), roles(user));
 
         // a key of hers, made by an admin would not do: she makes it with her console session
-        String csrf = Json.createReader(new StringReader(browserOne.get(api.base().resolve("session")).body())).readObject()
-                .getJsonObject("data").getString("csrf_token");
-        HttpResponse<String> created = browserOne.http.send(HttpRequest.newBuilder(api.base().resolve("keys"))
-                .header("Content-Type", "application/json").header("X-CSRF-Token", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"gina's bot\",\"access\":\"read_only\",\"expires_in_days\":30}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
-        String key = Json.createReader(new StringReader(created.body())).readObject().getJsonObject("data").getString("api_key");
+        String key = keyMadeIn(browserOne);
         assertEquals(200, api.get("keys", Auth.bearer(key)).status());
 
         provider.nextSignIn(subject, email, "Gina Groups", List.of());
@@ -190,6 +183,87 @@ class ProviderSignInIT extends DeployedLatchkey {
         assertEquals(403, api.get("keys", Auth.bearer(key)).status());
         assertTrue(api.get("audit?type=roles_from_groups&limit=200", Auth.admin()).body().contains(user.getString("id")));
         assertEquals(user.getString("id"), userByEmail(email).getString("id"), "the same user, not a second one");
+    }
+
+    /** A read-only key made with the visitor's console session (CSRF token and all); its secret. */
+    private String keyMadeIn(Visitor visitor) throws Exception {
+        String csrf = Json.createReader(new StringReader(visitor.get(api.base().resolve("session")).body())).readObject()
+                .getJsonObject("data").getString("csrf_token");
+        HttpResponse<String> created = visitor.http.send(HttpRequest.newBuilder(api.base().resolve("keys"))
+                .header("Content-Type", "application/json").header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"a bot\",\"access\":\"read_only\",\"expires_in_days\":30}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        return Json.createReader(new StringReader(created.body())).readObject().getJsonObject("data").getString("api_key");
+    }
+
+    private int lapseProviderRoles() {
+        Reply reply = api.send("POST", "test-support/provider-roles/lapse", Auth.NONE, null, null);
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.data().getInt("lapsed");
+    }
+
+    @Test
+    void groupRolesLapseToMemberWhenTheProviderHasNotVouchedForThemWithinTheMaximumAge() throws Exception {
+        String email = email("lapsed");
+        String subject = "sub-" + email;
+        provider.nextSignIn(subject, email, "Lars Lapsed", List.of("/api-token-managers"));
+        Visitor visitor = new Visitor();
+        assertSignedIn(signIn(visitor));
+        Auth key = Auth.bearer(keyMadeIn(visitor));
+        String userId = userByEmail(email).getString("id");
+        try {
+            api.moveClock(Duration.ofHours(23));
+            lapseProviderRoles();
+            assertEquals(List.of("token-manager"), roles(userByEmail(email)), "within the maximum age (24 h) nothing lapses");
+            assertEquals(200, api.get("keys", key).status());
+
+            api.moveClock(Duration.ofHours(25));
+            assertTrue(lapseProviderRoles() >= 1);
+            assertEquals(List.of("member"), roles(userByEmail(email)));
+            assertEquals("insufficient_role", api.get("keys", key).code(), "her key lost the role at once");
+            Reply gateway = api.send("GET", "auth/forward", key, null, null, "X-Forwarded-Method", "GET");
+            assertEquals(403, gateway.status());
+            assertEquals("key_owner_role_missing", gateway.code());
+            String events = api.get("audit?type=roles_from_groups&limit=200", Auth.admin()).body();
+            assertTrue(events.contains(userId) && events.contains("groups_not_seen"), events);
+        } finally {
+            api.moveClock(Duration.ZERO);
+        }
+        provider.nextSignIn(subject, email, "Lars Lapsed", List.of("/api-token-managers"));
+        assertSignedIn(signIn(new Visitor()));
+        assertEquals(List.of("token-manager"), roles(userByEmail(email)), "the next sign-in vouches for the groups again");
+        assertEquals(200, api.get("keys", key).status());
+    }
+
+    @Test
+    void anAdminMayLowerAProviderUsersRolesButNeverRaiseThemAboveTheGroups() throws Exception {
+        String email = email("lowered");
+        String subject = "sub-" + email;
+        provider.nextSignIn(subject, email, "Lou Lowered", List.of("/api-token-managers"));
+        Visitor visitor = new Visitor();
+        assertSignedIn(signIn(visitor));
+        Auth key = Auth.bearer(keyMadeIn(visitor));
+        String path = "users/" + userByEmail(email).getString("id");
+
+        Reply raised = api.patch(path, Auth.admin(), "{\"roles\":[\"admin\"]}");
+        assertEquals(409, raised.status());
+        assertEquals("managed_by_oidc", raised.code());
+        assertEquals(List.of("token-manager"), roles(userByEmail(email)), "a refused raise changes nothing");
+
+        assertEquals(200, api.patch(path, Auth.admin(), "{\"roles\":[\"member\"]}").status());
+        assertEquals(List.of("member"), roles(userByEmail(email)));
+        assertEquals("insufficient_role", api.get("keys", key).code());
+
+        provider.nextSignIn(subject, email, "Lou Lowered", List.of("/api-token-managers"));
+        assertSignedIn(signIn(new Visitor()));
+        assertEquals(List.of("member"), roles(userByEmail(email)), "the groups cannot give back what an admin took");
+
+        assertEquals(200, api.patch(path, Auth.admin(), "{\"roles\":[\"token-manager\"]}").status(),
+                "an admin may give back what the groups give");
+        assertEquals(List.of("token-manager"), roles(userByEmail(email)));
+        assertEquals(200, api.get("keys", key).status());
+        assertEquals("managed_by_oidc", api.patch(path, Auth.admin(), "{\"password\":\"a-new-password-1\"}").code());
     }
 
     @Test

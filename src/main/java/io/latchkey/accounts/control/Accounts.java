@@ -106,9 +106,9 @@ public class Accounts {
         if (user.roles().contains(Role.OPERATOR) && !changer.roles().contains(Role.OPERATOR)) {
             throw Refusal.forbidden("insufficient_role", "Only the operator can change the operator's account");
         }
-        if (!user.isLocal() && (changes.password().isPresent() || changes.roles().filter(r -> !r.equals(user.roles())).isPresent())) {
-            throw Refusal.conflict("managed_by_" + user.source().wireName(), "The password and roles of a "
-                    + user.source().wireName() + " user are set there (roles from groups), not in Latchkey");
+        if (!user.isLocal() && (changes.password().isPresent() || changes.roles().filter(r -> !user.mayCapAt(r)).isPresent())) {
+            throw Refusal.conflict("managed_by_" + user.source().wireName(), "The password of a " + user.source().wireName()
+                    + " user is set there, and so are their roles (from groups): Latchkey can only lower them");
         }
         changes.roles().ifPresent(r -> requireOperatorToTouchOperator(changer, user.roles(), r));
         changes.roles().ifPresent(Accounts::requireValidCombination);
@@ -122,14 +122,21 @@ public class Accounts {
         JsonObjectBuilder details = Json.createObjectBuilder();
         changes.name().filter(n -> !n.equals(user.name())).ifPresent(n -> details.add("name",
                 Json.createObjectBuilder().add("before", user.name()).add("after", n)));
-        changes.roles().filter(r -> !r.equals(user.roles())).ifPresent(r -> details.add("roles",
+        Optional<Set<Role>> roles = changes.roles().map(r -> user.isLocal() ? r : user.cappedAt(r));
+        roles.filter(r -> !r.equals(user.roles())).ifPresent(r -> details.add("roles",
                 Json.createObjectBuilder().add("before", roleNames(user.roles())).add("after", roleNames(r))));
         changes.active().filter(a -> a != user.isActive()).ifPresent(a -> details.add("active",
                 Json.createObjectBuilder().add("before", user.isActive()).add("after", a)));
         changes.password().ifPresent(p -> details.add("password", "changed"));
         changes.name().ifPresent(user::rename);
-        boolean losesRoles = changes.roles().filter(r -> !Role.covers(r, user.roles())).isPresent();
-        changes.roles().ifPresent(user::assignRoles);
+        boolean losesRoles = roles.filter(r -> !Role.covers(r, user.roles())).isPresent();
+        changes.roles().ifPresent(r -> {
+            if (user.isLocal()) {
+                user.assignRoles(r);
+            } else {
+                user.capRoles(r);
+            }
+        });
         if (losesRoles) {
             rolesLost.fire(new RolesLost(user.id()));
         }
@@ -205,23 +212,49 @@ public class Accounts {
     }
 
     /**
-     * Sets a provider's or directory's user's roles to what their groups give now; the audit trail gets
-     * {@code roles_from_groups} when they changed, and their keys lose a removed role at once.
+     * Sets a provider's or directory's user's roles to what their groups give now (under any ceiling an admin
+     * set); the audit trail gets {@code roles_from_groups} when they changed, and their keys lose a removed role
+     * at once. Whether the roles changed.
      */
-    public void applyGroups(User user, Set<Role> roles) {
-        if (roles.equals(user.roles())) {
+    public boolean applyGroups(User user, Set<Role> fromGroups) {
+        Set<Role> before = user.roles();
+        Set<Role> roles = user.rolesGiven(fromGroups);
+        user.groupsGive(fromGroups, clock.instant());
+        if (roles.equals(before)) {
+            return false;
+        }
+        JsonObject changed = Json.createObjectBuilder()
+                .add("source", user.source().wireName())
+                .add("before", roleNames(before))
+                .add("after", roleNames(roles))
+                .build();
+        if (!Role.covers(roles, before)) {
+            rolesLost.fire(new RolesLost(user.id()));
+        }
+        audit.recordAccount(user.organization().id(), user.id(), EventType.ROLES_FROM_GROUPS, Actor.SYSTEM,
+                clock.instant(), changed);
+        invalidations.fire(Invalidation.ofUser(user.id()));
+        return true;
+    }
+
+    /**
+     * A provider user whose groups nobody has vouched for within the maximum age: the roles their groups gave
+     * lapse to {@code member} (a {@code roles_from_groups} event with {@code reason: groups_not_seen}); the
+     * next sign-in gives them back.
+     */
+    public void lapseGroupRoles(User user) {
+        Set<Role> before = user.roles();
+        user.lapseGroupRoles();
+        if (user.roles().equals(before)) {
             return;
         }
         JsonObject changed = Json.createObjectBuilder()
                 .add("source", user.source().wireName())
-                .add("before", roleNames(user.roles()))
-                .add("after", roleNames(roles))
+                .add("before", roleNames(before))
+                .add("after", roleNames(user.roles()))
+                .add("reason", "groups_not_seen")
                 .build();
-        boolean losesRoles = !Role.covers(roles, user.roles());
-        user.assignRoles(roles);
-        if (losesRoles) {
-            rolesLost.fire(new RolesLost(user.id()));
-        }
+        rolesLost.fire(new RolesLost(user.id()));
         audit.recordAccount(user.organization().id(), user.id(), EventType.ROLES_FROM_GROUPS, Actor.SYSTEM,
                 clock.instant(), changed);
         invalidations.fire(Invalidation.ofUser(user.id()));

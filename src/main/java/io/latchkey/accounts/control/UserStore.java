@@ -6,6 +6,7 @@ import io.latchkey.accounts.entity.Organization;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.platform.Like;
 import io.latchkey.platform.Refusal;
+import io.latchkey.platform.UtcColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -13,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +59,18 @@ public class UserStore {
                 .setParameter("organization", organizationId)
                 .setParameter("source", source)
                 .setFirstResult(offset).setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Active users of one source holding more than {@code member} whose groups were last seen before
+     * {@code before} (or never), in id order, at most {@code limit}: every organization's (a system job's read).
+     */
+    public List<User> groupRolesSeenBefore(IdentitySource source, Instant before, int limit) {
+        return em.createNamedQuery(User.GROUP_ROLES_LAPSED, User.class)
+                .setParameter("source", source)
+                .setParameter("before", UtcColumns.column(before))
+                .setMaxResults(limit)
                 .getResultList();
     }
 

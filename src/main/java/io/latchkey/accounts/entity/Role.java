@@ -55,6 +55,24 @@ public enum Role {
         return withImplied(holder).containsAll(withImplied(other));
     }
 
+    /**
+     * The most of both: every right that {@code one} and {@code other} both give, as the fewest roles that give
+     * it ({@code member} when they share none). A ceiling of token-manager on an admin's groups leaves a token
+     * manager; on a verifier's, a member.
+     */
+    public static Set<Role> meet(Set<Role> one, Set<Role> other) {
+        Set<Role> both = withImplied(one);
+        both.retainAll(withImplied(other));
+        if (both.contains(ADMIN)) {
+            both.remove(TOKEN_MANAGER);
+            both.remove(VERIFIER);
+        }
+        if (both.contains(ADMIN) || both.contains(TOKEN_MANAGER)) {
+            both.remove(MEMBER);
+        }
+        return both.isEmpty() ? EnumSet.of(MEMBER) : both;
+    }
+
     /** Roles that may own and manage API keys. */
     public static boolean canManageKeys(Set<Role> roles) {
         return roles.contains(ADMIN) || roles.contains(TOKEN_MANAGER);

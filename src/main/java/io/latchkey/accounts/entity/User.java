@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A person (or service account) of one organization. A {@link IdentitySource#LOCAL} user signs in with a
@@ -43,6 +44,10 @@ import java.util.UUID;
 @NamedQuery(name = User.ACTIVE_FROM_SOURCE,
         query = "select u from User u where u.organization.id = :organization and u.source = :source and u.active = true"
                 + " order by u.id")
+@NamedQuery(name = User.GROUP_ROLES_LAPSED,
+        query = "select u from User u where u.source = :source and u.active = true"
+                + " and (u.groupsSeenAt is null or u.groupsSeenAt < :before)"
+                + " and (u.admin = true or u.tokenManager = true or u.verifier = true or u.operator = true) order by u.id")
 @NamedQuery(name = User.ACTIVE_ADMINS,
         query = "select u from User u where u.organization.id = :organization and u.active = true and u.admin = true")
 public class User {
@@ -55,6 +60,7 @@ public class User {
     public static final String ACTIVE_ADMINS = "User.activeAdmins";
     public static final String BY_EXTERNAL_ID = "User.byExternalId";
     public static final String ACTIVE_FROM_SOURCE = "User.activeFromSource";
+    public static final String GROUP_ROLES_LAPSED = "User.groupRolesLapsed";
     /** The password hash of a user without a Latchkey password: not of the hash's format, so nothing matches it. */
     private static final String NO_PASSWORD = "!external";
 
@@ -100,6 +106,18 @@ public class User {
     @Column(name = "created_at")
     private LocalDateTime createdAt;
 
+    /** When the provider or the directory last vouched for this user's groups (external users only). */
+    @Column(name = "groups_seen_at")
+    private LocalDateTime groupsSeenAt;
+
+    /** The roles an external user's groups gave when last seen, comma-separated wire names. */
+    @Column(name = "group_roles")
+    private String groupRoles;
+
+    /** The most an admin lets an external user's groups give them (null: no ceiling), comma-separated wire names. */
+    @Column(name = "roles_ceiling")
+    private String rolesCeiling;
+
     @Version
     private long version;
 
@@ -127,6 +145,7 @@ public class User {
         User user = new User(organization, email, name, roles, NO_PASSWORD, now);
         user.source = source;
         user.externalId = externalId;
+        user.groupsGive(roles, now);
         return user;
     }
 
@@ -155,6 +174,89 @@ public class User {
         this.member = roles.contains(Role.MEMBER);
         this.operator = roles.contains(Role.OPERATOR);
         this.verifier = roles.contains(Role.VERIFIER);
+    }
+
+    /**
+     * What an external user holds when their groups give {@code fromGroups}: that, under the ceiling an admin
+     * set in Latchkey ({@link #capRoles}), if any.
+     */
+    public Set<Role> rolesGiven(Set<Role> fromGroups) {
+        Set<Role> ceiling = roleSet(rolesCeiling);
+        return ceiling.isEmpty() ? fromGroups : Role.meet(fromGroups, ceiling);
+    }
+
+    /**
+     * The provider or the directory vouches for the user's groups now: they hold what those give
+     * ({@link #rolesGiven}). An OpenID Connect user's group roles lapse when this has not happened for a while
+     * ({@link #lapseGroupRoles}).
+     */
+    public void groupsGive(Set<Role> fromGroups, Instant now) {
+        requireExternal();
+        this.groupRoles = wireNames(fromGroups);
+        if (source == IdentitySource.OIDC) {
+            this.groupsSeenAt = column(now);
+        }
+        assignRoles(rolesGiven(fromGroups));
+    }
+
+    /** Whether the provider last vouched for this user's groups before {@code before}, or never. */
+    public boolean groupsSeenBefore(Instant before) {
+        return groupsSeenAt == null || instant(groupsSeenAt).isBefore(before);
+    }
+
+    /** Nobody vouched for the groups within the maximum age: what they gave is gone until the next sign-in. */
+    public void lapseGroupRoles() {
+        requireExternal();
+        this.groupRoles = Role.MEMBER.wireName();
+        assignRoles(EnumSet.of(Role.MEMBER));
+    }
+
+    /**
+     * Whether an admin may cap this external user's roles at {@code ceiling}: only at or below what their groups
+     * give. Latchkey can take from what the groups give, never add to it.
+     */
+    public boolean mayCapAt(Set<Role> ceiling) {
+        return Role.covers(groupRoles(), ceiling);
+    }
+
+    /** The roles this external user holds once capped at {@code ceiling}. */
+    public Set<Role> cappedAt(Set<Role> ceiling) {
+        return Role.meet(groupRoles(), ceiling);
+    }
+
+    /** An admin lowers an external user's roles: a ceiling on what their groups give, from now on. */
+    public void capRoles(Set<Role> ceiling) {
+        requireExternal();
+        if (!mayCapAt(ceiling)) {
+            throw new IllegalArgumentException("the roles of a " + source + " user can only be lowered in Latchkey");
+        }
+        this.rolesCeiling = wireNames(ceiling);
+        assignRoles(cappedAt(ceiling));
+    }
+
+    /** What the groups gave when they were last seen (users from before that was kept: what they hold). */
+    private Set<Role> groupRoles() {
+        return groupRoles == null ? roles() : roleSet(groupRoles);
+    }
+
+    private void requireExternal() {
+        if (isLocal()) {
+            throw new IllegalStateException("a local user's roles are set in Latchkey");
+        }
+    }
+
+    private static String wireNames(Set<Role> roles) {
+        return roles.stream().map(Role::wireName).sorted().collect(Collectors.joining(","));
+    }
+
+    private static Set<Role> roleSet(String wireNames) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (wireNames != null && !wireNames.isEmpty()) {
+            for (String name : wireNames.split(",")) {
+                Role.fromWireName(name).ifPresent(roles::add);
+            }
+        }
+        return roles;
     }
 
     public void changePasswordHash(String passwordHash) {

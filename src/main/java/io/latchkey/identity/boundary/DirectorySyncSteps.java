@@ -89,11 +89,7 @@ public class DirectorySyncSteps {
             accounts.deactivateGone(user, "their new email in the directory belongs to another Latchkey user");
             return Refreshed.DEACTIVATED;
         }
-        if (user.roles().equals(now.roles())) {
-            return Refreshed.UNCHANGED;
-        }
-        accounts.applyGroups(user, now.roles());
-        return Refreshed.ROLES_CHANGED;
+        return accounts.applyGroups(user, now.roles()) ? Refreshed.ROLES_CHANGED : Refreshed.UNCHANGED;
     }
 
     public void deactivate(String organizationId, String userId) {
