@@ -4,17 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.latchkey.accounts.entity.User;
+import io.latchkey.platform.ClientBuckets;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -178,16 +176,8 @@ public class FailedAuthThrottle {
         return account == null ? "" : User.normalizeEmail(account);
     }
 
-    /** IPv6 clients are counted per /64, the block one subscriber usually holds. */
+    /** The client's budget: see {@link ClientBuckets}. */
     static String bucket(String client) {
-        if (client == null || !client.contains(":")) {
-            return client;
-        }
-        try {
-            byte[] address = InetAddress.getByName(client).getAddress();
-            return address.length == 16 ? HexFormat.of().formatHex(address, 0, 8) + "::/64" : client;
-        } catch (UnknownHostException e) {
-            return client;
-        }
+        return ClientBuckets.of(client);
     }
 }

@@ -171,13 +171,13 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             keyUse.record(caller.keyId(), clock.instant(), client, verdict.previousSecret());
             return context.notifyContainerAboutLogin(result);
         }
+        Optional<Duration> wait = throttle.keyFailed(client);
+        if (wait.isPresent()) {
+            return fail(request, response, tooManyAttempts(wait.get())); // and not recorded: a flood writes nothing
+        }
         if (verdict.refusedUseEvent() != null) {
             deadKeyUses.fire(new DeadKeyUse(verdict.organizationId(), verdict.keyId(), verdict.refusedUseEvent(), client,
                     request.getHeader("User-Agent"), clock.instant()));
-        }
-        Optional<Duration> wait = throttle.keyFailed(client);
-        if (wait.isPresent()) {
-            return fail(request, response, tooManyAttempts(wait.get()));
         }
         if (verdict.outcome() == KeyVerdict.Outcome.ADDRESS_NOT_ALLOWED) {
             return fail(request, response, ProblemException.forbidden(verdict.outcome().code(), detail(verdict)));

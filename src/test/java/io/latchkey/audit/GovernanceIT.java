@@ -14,7 +14,9 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +131,41 @@ class GovernanceIT extends DeployedLatchkey {
         String all = api.get("audit?limit=200", orgAdmin).body();
         assertFalse(all.contains(key.getString("api_key").substring(3)), "no secret in the audit trail");
         assertFalse(all.contains(secret.substring(3)), "no secret in the audit trail");
+    }
+
+    @Test
+    void deadKeyUsesAreCountedPerClientAsTheThrottleCountsThemAndAFloodAddsNoRows() {
+        JsonObject key = api.createKey(manager, "{\"description\":\"flooded\"}");
+        String id = key.getString("id");
+        String secret = "Bearer " + key.getString("api_key");
+        assertEquals(200, api.delete("keys/" + id, manager).status());
+
+        for (String sameSlash64 : List.of("2001:db8:77:1::1", "2001:db8:77:1:ffff::2")) {
+            assertEquals(401, api.getWithHeaders("me", "Authorization", secret, "X-Forwarded-For", sameSlash64).status());
+        }
+        String hammering = Api.freshAddress();
+        int refused = 0;
+        int throttled = 0;
+        for (int i = 0; i < 60; i++) {
+            int status = api.getWithHeaders("me", "Authorization", secret, "X-Forwarded-For", hammering).status();
+            refused += status == 401 ? 1 : 0;
+            throttled += status == 429 ? 1 : 0;
+        }
+        assertTrue(throttled > 0, "the throttle stops one address (positive control)");
+        for (int i = 0; i < 110; i++) {
+            assertEquals(401, api.getWithHeaders("me", "Authorization", secret, "X-Forwarded-For", Api.freshAddress()).status());
+        }
+        int recorded = 2 + refused + 110;
+        List<JsonObject> rows = poll(() -> {
+            List<JsonObject> found = api.get("audit?type=revoked_key_used&limit=200&key_id=" + id, orgAdmin).json()
+                    .getJsonArray("data").stream().map(JsonValue::asJsonObject).toList();
+            return found.stream().mapToInt(e -> e.getInt("count")).sum() == recorded ? found : null;
+        });
+        Map<String, Integer> counts = rows.stream().collect(Collectors.toMap(e -> e.getString("client_ip"), e -> e.getInt("count")));
+        assertEquals(2, counts.get("2001:db8:77:1::/64"), "one IPv6 client is its /64, as the throttle counts it");
+        assertEquals(refused, counts.get(hammering), "a throttled request is not recorded");
+        assertEquals(101, rows.size(), "a hundred clients' rows an hour, then one for the others: " + counts.keySet());
+        assertEquals(12, counts.get("other"));
     }
 
     @Test

@@ -266,6 +266,28 @@ class ProviderSignInIT extends DeployedLatchkey {
         assertEquals("managed_by_oidc", api.patch(path, Auth.admin(), "{\"password\":\"a-new-password-1\"}").code());
     }
 
+    /** Where starting a sign-in from this client address sends the browser. */
+    private URI startFrom(String clientAddress) throws Exception {
+        Visitor visitor = new Visitor();
+        HttpResponse<String> started = visitor.http.send(HttpRequest.newBuilder(api.base().resolve("session/oidc"))
+                .header("X-Forwarded-For", clientAddress).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return visitor.location(started);
+    }
+
+    @Test
+    void oneSlash64HasOneBudgetOfPendingSignInsAndBlocksNoOneElse() throws Exception {
+        String block = "2001:db8:" + Integer.toHexString(new java.util.Random().nextInt(0xffff)) + ":"
+                + Integer.toHexString(new java.util.Random().nextInt(0xffff)) + ":";
+        for (int i = 1; i <= 30; i++) {
+            URI started = startFrom(block + Integer.toHexString(i) + "::" + Integer.toHexString(i));
+            assertTrue(started.toString().startsWith(provider.issuer()), "sign-in " + i + " of the /64: " + started);
+        }
+        assertRefused(startFrom(block + "ffff::1"), "sign_ins_busy");
+        assertRefused(startFrom(block + "abcd:1:2:3"), "sign_ins_busy");
+        URI neighbour = startFrom("2001:db8:ffff:ffff::1");
+        assertTrue(neighbour.toString().startsWith(provider.issuer()), "another /64 still signs in: " + neighbour);
+    }
+
     @Test
     void aNewVerifiedEmailAtTheProviderIsFollowedAndNeverOntoAnotherUser() throws Exception {
         String email = email("renamed");

@@ -19,11 +19,13 @@ import java.time.Instant;
 @Table(name = "oidc_sign_ins")
 @NamedQuery(name = PendingSignIn.DELETE_OLDER, query = "delete from PendingSignIn p where p.createdAt < :before")
 @NamedQuery(name = PendingSignIn.COUNT, query = "select count(p) from PendingSignIn p")
+@NamedQuery(name = PendingSignIn.OLDEST, query = "select p from PendingSignIn p order by p.createdAt, p.stateDigest")
 @NamedQuery(name = PendingSignIn.COUNT_FROM, query = "select count(p) from PendingSignIn p where p.clientAddress = :client")
 public class PendingSignIn {
 
     public static final String DELETE_OLDER = "PendingSignIn.deleteOlder";
     public static final String COUNT = "PendingSignIn.count";
+    public static final String OLDEST = "PendingSignIn.oldest";
     public static final String COUNT_FROM = "PendingSignIn.countFrom";
 
     @Id
@@ -59,6 +61,11 @@ public class PendingSignIn {
         this.codeVerifier = codeVerifier;
         this.redirectUri = redirectUri;
         this.createdAt = column(now);
+    }
+
+    /** The client that started it, as budgets count clients. */
+    public String clientAddress() {
+        return clientAddress;
     }
 
     public String browserDigest() {
