@@ -160,6 +160,9 @@ class ProviderSignInIT extends DeployedLatchkey {
         browser.open(console + "signin?sign_in_error=oidc_state_invalid");
         browser.awaitAlert("was not started in this browser");
         assertEquals(console + "signin", browser.driver.getCurrentUrl());
+        List<String> headings = browser.driver.findElements(org.openqa.selenium.By.tagName("h1")).stream()
+                .map(org.openqa.selenium.WebElement::getText).toList();
+        assertEquals(List.of("Sign in to Latchkey"), headings, "one h1 on the sign-in page (axe: page-has-heading-one)");
     }
 
     @Test
