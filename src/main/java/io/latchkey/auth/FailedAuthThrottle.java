@@ -114,7 +114,7 @@ public class FailedAuthThrottle {
 
     private Optional<Duration> counted(Bucket kind, String client) {
         Instant now = clock.instant();
-        Window current = windows.asMap().compute(key(kind, bucket(client)), (k, known) -> live(known, now)
+        Window current = windows.asMap().compute(key(kind, ClientBuckets.of(client)), (k, known) -> live(known, now)
                 ? new Window(known.start(), known.failures() + 1)
                 : new Window(now, 1));
         return current.failures() > limit ? Optional.of(left(current, now)) : Optional.empty();
@@ -126,7 +126,7 @@ public class FailedAuthThrottle {
      */
     public Optional<Duration> reservePassword(String client, String account) {
         Instant now = clock.instant();
-        String address = key(Bucket.PASSWORD_ADDRESS, bucket(client));
+        String address = key(Bucket.PASSWORD_ADDRESS, ClientBuckets.of(client));
         String user = key(Bucket.PASSWORD_ACCOUNT, normalise(account));
         Optional<Duration> wait = exhausted(address, limit, now).or(() -> exhausted(user, accountLimit, now));
         if (wait.isPresent()) {
@@ -142,7 +142,7 @@ public class FailedAuthThrottle {
 
     /** The password was right (or never checked): the reserved attempt does not count. */
     public void releasePassword(String client, String account) {
-        for (String key : new String[] {key(Bucket.PASSWORD_ADDRESS, bucket(client)),
+        for (String key : new String[] {key(Bucket.PASSWORD_ADDRESS, ClientBuckets.of(client)),
                 key(Bucket.PASSWORD_ACCOUNT, normalise(account))}) {
             windows.asMap().computeIfPresent(key, (k, current) ->
                     new Window(current.start(), Math.max(0, current.failures() - 1)));
@@ -174,10 +174,5 @@ public class FailedAuthThrottle {
 
     private static String normalise(String account) {
         return account == null ? "" : User.normalizeEmail(account);
-    }
-
-    /** The client's budget: see {@link ClientBuckets}. */
-    static String bucket(String client) {
-        return ClientBuckets.of(client);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.latchkey.platform.ClientBuckets;
 import io.latchkey.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,9 +89,9 @@ class FailedAuthThrottleTest {
 
     @Test
     void ipv6ClientsAreCountedPerSlash64() {
-        assertEquals(FailedAuthThrottle.bucket("2001:db8:1:2::1"), FailedAuthThrottle.bucket("2001:db8:1:2:ffff::9"));
-        assertNotEquals(FailedAuthThrottle.bucket("2001:db8:1:2::1"), FailedAuthThrottle.bucket("2001:db8:1:3::1"));
-        assertEquals("192.0.2.1", FailedAuthThrottle.bucket("192.0.2.1"));
+        assertEquals(ClientBuckets.of("2001:db8:1:2::1"), ClientBuckets.of("2001:db8:1:2:ffff::9"));
+        assertNotEquals(ClientBuckets.of("2001:db8:1:2::1"), ClientBuckets.of("2001:db8:1:3::1"));
+        assertEquals("192.0.2.1", ClientBuckets.of("192.0.2.1"));
         for (int i = 0; i < 3; i++) {
             throttle.keyFailed("2001:db8:1:2::" + (i + 1));
         }

@@ -200,6 +200,14 @@ class ProviderSignInIT extends DeployedLatchkey {
         return Json.createReader(new StringReader(created.body())).readObject().getJsonObject("data").getString("api_key");
     }
 
+    /** A token manager by their groups signs in through the provider and makes a key; the key. */
+    private Auth tokenManagerWithKey(String subject, String email, String name) throws Exception {
+        provider.nextSignIn(subject, email, name, List.of("/api-token-managers"));
+        Visitor visitor = new Visitor();
+        assertSignedIn(signIn(visitor));
+        return Auth.bearer(keyMadeIn(visitor));
+    }
+
     private int lapseProviderRoles() {
         Reply reply = api.send("POST", "test-support/provider-roles/lapse", Auth.NONE, null, null);
         assertEquals(200, reply.status(), reply.toString());
@@ -210,10 +218,7 @@ class ProviderSignInIT extends DeployedLatchkey {
     void groupRolesLapseToMemberWhenTheProviderHasNotVouchedForThemWithinTheMaximumAge() throws Exception {
         String email = email("lapsed");
         String subject = "sub-" + email;
-        provider.nextSignIn(subject, email, "Lars Lapsed", List.of("/api-token-managers"));
-        Visitor visitor = new Visitor();
-        assertSignedIn(signIn(visitor));
-        Auth key = Auth.bearer(keyMadeIn(visitor));
+        Auth key = tokenManagerWithKey(subject, email, "Lars Lapsed");
         String userId = userByEmail(email).getString("id");
         try {
             api.moveClock(Duration.ofHours(23));
@@ -243,10 +248,7 @@ class ProviderSignInIT extends DeployedLatchkey {
     void anAdminMayLowerAProviderUsersRolesButNeverRaiseThemAboveTheGroups() throws Exception {
         String email = email("lowered");
         String subject = "sub-" + email;
-        provider.nextSignIn(subject, email, "Lou Lowered", List.of("/api-token-managers"));
-        Visitor visitor = new Visitor();
-        assertSignedIn(signIn(visitor));
-        Auth key = Auth.bearer(keyMadeIn(visitor));
+        Auth key = tokenManagerWithKey(subject, email, "Lou Lowered");
         String path = "users/" + userByEmail(email).getString("id");
 
         Reply raised = api.patch(path, Auth.admin(), "{\"roles\":[\"admin\"]}");

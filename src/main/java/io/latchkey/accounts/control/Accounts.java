@@ -218,23 +218,8 @@ public class Accounts {
      */
     public boolean applyGroups(User user, Set<Role> fromGroups) {
         Set<Role> before = user.roles();
-        Set<Role> roles = user.rolesGiven(fromGroups);
         user.groupsGive(fromGroups, clock.instant());
-        if (roles.equals(before)) {
-            return false;
-        }
-        JsonObject changed = Json.createObjectBuilder()
-                .add("source", user.source().wireName())
-                .add("before", roleNames(before))
-                .add("after", roleNames(roles))
-                .build();
-        if (!Role.covers(roles, before)) {
-            rolesLost.fire(new RolesLost(user.id()));
-        }
-        audit.recordAccount(user.organization().id(), user.id(), EventType.ROLES_FROM_GROUPS, Actor.SYSTEM,
-                clock.instant(), changed);
-        invalidations.fire(Invalidation.ofUser(user.id()));
-        return true;
+        return groupRolesChanged(user, before, Optional.empty());
     }
 
     /**
@@ -245,19 +230,30 @@ public class Accounts {
     public void lapseGroupRoles(User user) {
         Set<Role> before = user.roles();
         user.lapseGroupRoles();
-        if (user.roles().equals(before)) {
-            return;
+        groupRolesChanged(user, before, Optional.of("groups_not_seen"));
+    }
+
+    /**
+     * After groups (or their absence) set an external user's roles: when they changed, a {@code roles_from_groups}
+     * event, their keys told at once, and what those keys made revoked if a role went. Whether they changed.
+     */
+    private boolean groupRolesChanged(User user, Set<Role> before, Optional<String> reason) {
+        Set<Role> roles = user.roles();
+        if (roles.equals(before)) {
+            return false;
         }
-        JsonObject changed = Json.createObjectBuilder()
+        JsonObjectBuilder changed = Json.createObjectBuilder()
                 .add("source", user.source().wireName())
                 .add("before", roleNames(before))
-                .add("after", roleNames(user.roles()))
-                .add("reason", "groups_not_seen")
-                .build();
-        rolesLost.fire(new RolesLost(user.id()));
+                .add("after", roleNames(roles));
+        reason.ifPresent(r -> changed.add("reason", r));
+        if (!Role.covers(roles, before)) {
+            rolesLost.fire(new RolesLost(user.id()));
+        }
         audit.recordAccount(user.organization().id(), user.id(), EventType.ROLES_FROM_GROUPS, Actor.SYSTEM,
-                clock.instant(), changed);
+                clock.instant(), changed.build());
         invalidations.fire(Invalidation.ofUser(user.id()));
+        return true;
     }
 
     /**

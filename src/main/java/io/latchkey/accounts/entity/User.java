@@ -180,7 +180,7 @@ public class User {
      * What an external user holds when their groups give {@code fromGroups}: that, under the ceiling an admin
      * set in Latchkey ({@link #capRoles}), if any.
      */
-    public Set<Role> rolesGiven(Set<Role> fromGroups) {
+    private Set<Role> rolesGiven(Set<Role> fromGroups) {
         Set<Role> ceiling = roleSet(rolesCeiling);
         return ceiling.isEmpty() ? fromGroups : Role.meet(fromGroups, ceiling);
     }

@@ -4,6 +4,7 @@ import io.latchkey.accounts.control.Accounts;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.accounts.entity.IdentitySource;
 import io.latchkey.accounts.entity.User;
+import io.latchkey.platform.Batches;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -12,7 +13,6 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -63,8 +63,7 @@ public class ProviderRoleLapse {
 
     @PostConstruct
     void schedule() {
-        long every = Math.max(1000, interval.toMillis());
-        timers.createIntervalTimer(every, every, new TimerConfig("provider-role-lapse", false));
+        Batches.every(timers, interval, "provider-role-lapse");
     }
 
     @Timeout
