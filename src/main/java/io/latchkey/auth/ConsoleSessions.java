@@ -1,5 +1,6 @@
 package io.latchkey.auth;
 
+import io.latchkey.grid.GridSecret;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -18,6 +19,11 @@ import java.util.Optional;
  * {@code latchkey.console.session-max-age} (default 12 hours) whatever its activity. Requests that change anything with
  * the session cookie must echo the token in {@code X-CSRF-Token}; API-key and Basic callers never
  * carry the cookie and are not affected.
+ * <p>
+ * Where sessions are replicated (a distributable WAR on a cluster: Payara's data grid), any member of
+ * the grid could write one. So the attributes are sealed with the grid secret ({@link GridSecret}) when
+ * the session starts, and a session whose seal does not match is no session: forging one for any user
+ * takes the secret. Without a configured secret the seal holds on the instance that made it only.
  */
 public final class ConsoleSessions {
 
@@ -26,6 +32,7 @@ public final class ConsoleSessions {
     static final String CSRF = "latchkey.session.csrf";
     static final String STAMP = "latchkey.session.password";
     static final String STARTED = "latchkey.session.started";
+    static final String SEAL = "latchkey.session.seal";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ConsoleSessions() {
@@ -33,7 +40,7 @@ public final class ConsoleSessions {
 
     /** Starts a session for the user, under a new session id (no fixation); returns its CSRF token. */
     static String start(HttpServletRequest request, HttpServletResponse response, String userId, String passwordStamp,
-                        Instant now) {
+                        Instant now, GridSecret secret) {
         HttpSession existing = request.getSession(false);
         HttpSession session = existing == null ? request.getSession(true) : existing;
         if (existing != null) {
@@ -47,6 +54,7 @@ public final class ConsoleSessions {
         session.setAttribute(STAMP, passwordStamp);
         session.setAttribute(CSRF, csrf);
         session.setAttribute(STARTED, now.toEpochMilli());
+        session.setAttribute(SEAL, secret.seal(sealed(session)));
         return csrf;
     }
 
@@ -74,13 +82,27 @@ public final class ConsoleSessions {
         }
     }
 
-    /** The session's user and password fingerprint, if the request carries a console session. */
-    static Optional<SessionCredential> credentialOf(HttpServletRequest request) {
+    /**
+     * The session's user and password fingerprint, if the request carries a console session sealed by an
+     * instance of this installation; a session with a broken or missing seal is ended.
+     */
+    static Optional<SessionCredential> credentialOf(HttpServletRequest request, GridSecret secret) {
         HttpSession session = request.getSession(false);
         if (session == null || session.getAttribute(USER) == null) {
             return Optional.empty();
         }
+        if (!secret.verify(sealed(session), session.getAttribute(SEAL))) {
+            session.invalidate();
+            return Optional.empty();
+        }
         return Optional.of(new SessionCredential((String) session.getAttribute(USER), (String) session.getAttribute(STAMP)));
+    }
+
+    /** What the seal covers: every attribute that decides who the session is and what it may do. */
+    private static String sealed(HttpSession session) {
+        return String.join("\n", "console-session", String.valueOf(session.getAttribute(USER)),
+                String.valueOf(session.getAttribute(STAMP)), String.valueOf(session.getAttribute(STARTED)),
+                String.valueOf(session.getAttribute(CSRF)));
     }
 
     /** Whether the session was started more than {@code maxAge} ago (its absolute lifetime, whatever its activity). */

@@ -5,6 +5,7 @@ import io.latchkey.caller.Caller;
 import io.latchkey.problems.RequestIds;
 import io.latchkey.audit.control.DeadKeyUse;
 import io.latchkey.audit.control.SignedIn;
+import io.latchkey.grid.GridSecret;
 import io.latchkey.identity.control.Directory;
 import io.latchkey.identity.control.OidcProvider;
 import io.latchkey.keys.boundary.KeyUses;
@@ -89,6 +90,9 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
 
     @Inject
     Clock clock;
+
+    @Inject
+    GridSecret gridSecret;
 
     @Inject
     @ConfigProperty(name = "latchkey.console.session-max-age", defaultValue = "PT12H")
@@ -269,7 +273,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                                               HttpMessageContext context, CredentialValidationResult result) {
         LatchkeyPrincipal principal = (LatchkeyPrincipal) result.getCallerPrincipal();
         Instant now = clock.instant();
-        ConsoleSessions.start(request, response, principal.caller().userId(), principal.passwordStamp(), now);
+        ConsoleSessions.start(request, response, principal.caller().userId(), principal.passwordStamp(), now, gridSecret);
         request.setAttribute(Caller.ATTRIBUTE, Caller.bySession(principal.caller().userId(), principal.caller().organizationId()));
         String method = principal.signInMethod();
         signIns.fire(new SignedIn(principal.caller().organizationId(), principal.caller().userId(), method,
@@ -288,7 +292,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
      */
     private AuthenticationStatus continueSession(HttpServletRequest request, HttpServletResponse response,
                                                  HttpMessageContext context) {
-        Optional<SessionCredential> session = ConsoleSessions.credentialOf(request);
+        Optional<SessionCredential> session = ConsoleSessions.credentialOf(request, gridSecret);
         if (session.isEmpty()) {
             return context.doNothing();
         }

@@ -1,5 +1,6 @@
 package io.latchkey.grid;
 
+import java.util.List;
 import java.util.Set;
 
 /** A cluster transport that carries short text messages to every member it can reach. */
@@ -13,6 +14,12 @@ interface GridTransport {
 
     /** The grid ids of the members this instance sees now (itself included). */
     Set<String> members();
+
+    /**
+     * How the grid joins, or may join, other instances (its discovery methods, other members): empty for
+     * a grid of this instance alone. Non-empty, its members must prove they belong ({@link GridSecret}).
+     */
+    List<String> joins();
 
     /** Sends to every member (itself included), without waiting for anyone. */
     void publish(String message);

@@ -17,7 +17,7 @@ final class Grids {
     private Grids() {
     }
 
-    static Optional<GridTransport> open(String jndiName, String topic, Consumer<String> receiver) {
+    static Optional<GridTransport> open(String jndiName, String topic, Consumer<Object> receiver) {
         Object found;
         try {
             found = new InitialContext().lookup(jndiName);

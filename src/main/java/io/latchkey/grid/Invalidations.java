@@ -11,7 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Carries each {@link Invalidation} to every instance once its transaction has committed, before the
+ * Records each {@link Invalidation} in its transaction, and carries it to every instance once that has committed, before the
  * call that made the change returns (see {@link Members#everywhere}). Runs on a managed thread of its
  * own, because the committing thread is inside the transaction's completion, where no new transaction
  * may start; the committing thread waits for it.
@@ -26,6 +26,11 @@ public class Invalidations {
 
     @Inject
     Members members;
+
+    /** In the changing transaction: the record that lets every instance tell whether it received the change. */
+    void record(@Observes Invalidation change) {
+        members.record(change);
+    }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Invalidation change) {
         try {

@@ -2,6 +2,8 @@ package io.latchkey.grid;
 
 import static io.latchkey.platform.UtcColumns.column;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.latchkey.platform.Batches;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -79,7 +81,11 @@ public class Members {
     }
 
     private static final Logger LOG = Logger.getLogger(Members.class.getName());
-    private static final String TOPIC = "latchkey-key-invalidations";
+    static final String TOPIC = "latchkey-key-invalidations";
+    /** How far back each renewal looks for changes it should have received; a held lease renews far more often. */
+    private static final Duration CHANGES_CHECKED = Duration.ofMinutes(2);
+    /** How long a recorded change is kept (pruned about once a minute by each instance that uses memory). */
+    private static final Duration CHANGES_KEPT = Duration.ofMinutes(10);
     /** The database's clock in milliseconds since the epoch (H2 and PostgreSQL alike). */
     private static final String DATABASE_NOW_MS = "cast(extract(epoch from current_timestamp) * 1000 as bigint)";
 
@@ -106,6 +112,14 @@ public class Members {
 
     private final String memberId = UUID.randomUUID().toString();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** The changes this instance has dropped from its memory (its own, and those received), by change id. */
+    private final Cache<String, Boolean> received = Caffeine.newBuilder().expireAfterWrite(CHANGES_KEPT.multipliedBy(3).dividedBy(2))
+            .maximumSize(1_000_000).build();
+    /** The changes recorded when this instance last emptied its memory: none of them can be in it. */
+    private volatile Set<String> covered = Set.of();
+    /** The recorded changes that the last renewal found neither received nor covered (renewal thread only). */
+    private Set<String> missedOnce = Set.of();
+    private int renewals;
     private volatile GridTransport grid;
     private volatile Mode mode = Mode.DATABASE;
     private volatile boolean joined;
@@ -123,6 +137,9 @@ public class Members {
 
     @Inject
     Lease lease;
+
+    @Inject
+    GridSecret secret;
 
     @Inject
     Event<Invalidated> local;
@@ -152,15 +169,27 @@ public class Members {
 
     @PostConstruct
     void start() {
-        grid = Grids.open(gridJndiName, TOPIC, this::receive).orElse(null);
+        grid = openGrid();
+        boolean untrusted = grid != null && !trusted(grid);
+        if (untrusted) {
+            LOG.severe("The data grid joins other instances (" + String.join(", ", grid.joins()) + ") but"
+                    + " LATCHKEY_GRID_SECRET (latchkey.grid.secret, " + GridSecret.MINIMUM_LENGTH + "+ characters, the"
+                    + " same on every instance) is not set: anyone who reaches the grid could pass for an instance, so"
+                    + " key checks read the database on every request and console sessions hold only on the instance"
+                    + " that started them until it is set");
+            grid.close();
+            grid = null;
+        }
         if (enabled) {
-            mode = grid != null ? Mode.GRID : singleInstance ? Mode.SINGLE_INSTANCE : Mode.DATABASE;
+            mode = grid != null ? Mode.GRID : singleInstance && !untrusted ? Mode.SINGLE_INSTANCE : Mode.DATABASE;
         }
         LOG.info(() -> "Key checks: " + switch (mode) {
-            case GRID -> "answered from memory, kept current over the data grid (member " + memberId + ")";
+            case GRID -> "answered from memory, kept current over the data grid (member " + memberId + "; "
+                    + (grid.joins().isEmpty() ? "the grid joins no other instance"
+                    : "the grid joins by " + String.join(", ", grid.joins()) + "; messages sealed with the grid secret") + ")";
             case SINGLE_INSTANCE -> "answered from memory (latchkey.single-instance=true; member " + memberId + ")";
-            case DATABASE -> "read from the database on every request (no cluster transport found and"
-                    + " latchkey.single-instance is not true)";
+            case DATABASE -> "read from the database on every request (" + (untrusted ? "no grid secret"
+                    : "no cluster transport found and latchkey.single-instance is not true") + ")";
         });
         if (mode != Mode.DATABASE) {
             timers.createSingleActionTimer(1, new TimerConfig("key-cache-join", false));
@@ -207,13 +236,21 @@ public class Members {
                 stepDown("the data grid is not running on this instance");
                 return;
             }
+            if (mode == Mode.GRID && !trusted(grid)) {
+                stepDown("the data grid joins other instances, and LATCHKEY_GRID_SECRET is not set");
+                return;
+            }
+            pruneNow(self);
             String gridMember = mode == Mode.GRID ? grid.localMember() : null;
             if (self.extend(memberId, gridMember)) {
                 if (mode == Mode.GRID && !seesEveryone(self.others(memberId))) {
                     stepDown("another registered instance is not in this instance's data grid");
                     return;
                 }
-                grantFrom(started);
+                if (!caughtUp(self)) {
+                    return;
+                }
+                grantFrom(started, self);
                 renewalFailing = false;
                 return;
             }
@@ -233,7 +270,7 @@ public class Members {
             }
             self.join(memberId, gridMember, host());
             joined = true;
-            grantFrom(started);
+            grantFrom(started, self);
             renewalFailing = false;
             LOG.info(() -> "Joined the instances that answer key checks from memory (" + mode + ")");
         } catch (RuntimeException e) {
@@ -244,12 +281,62 @@ public class Members {
         }
     }
 
-    /** Empties memory first when coming back, so that nothing from before the gap is used. */
-    private void grantFrom(long renewalStarted) {
+    /**
+     * Empties memory first when coming back, so that nothing from before the gap is used: every change
+     * recorded until then is covered (read before emptying, so that none made meanwhile is taken for one).
+     */
+    private void grantFrom(long renewalStarted, Members self) {
         if (!lease.held()) {
+            covered = self.recentChanges(CHANGES_CHECKED.toMillis());
+            missedOnce = Set.of();
             local.fire(new Invalidated(Invalidation.everything()));
         }
         lease.grant(renewalStarted, leaseLength.toNanos() * 5 / 6);
+    }
+
+    /**
+     * Whether every change recorded lately reached this instance (or came before its memory was last
+     * emptied). One that has not may still be on its way: this renewal then does not extend the lease. One
+     * that has still not arrived at the next renewal never will (its changer could not reach or fence this
+     * instance): the lease is dropped, and {@link #grantFrom} empties the memory before taking it again.
+     */
+    private boolean caughtUp(Members self) {
+        Set<String> missing = new HashSet<>(self.recentChanges(CHANGES_CHECKED.toMillis()));
+        missing.removeAll(covered);
+        missing.removeIf(change -> received.getIfPresent(change) != null);
+        if (missing.isEmpty()) {
+            missedOnce = Set.of();
+            return true;
+        }
+        if (missing.stream().noneMatch(missedOnce::contains)) {
+            missedOnce = missing;
+            return false;
+        }
+        LOG.warning("This instance never received " + missing.size() + " change(s) made on other instances (the data"
+                + " grid lost them, and their instance could not fence this one): emptying its memory");
+        lease.drop();
+        return true;
+    }
+
+    /** Deletes recorded changes older than {@link #CHANGES_KEPT}, once every 30 renewals (about once a minute). */
+    private void pruneNow(Members self) {
+        if (++renewals % 30 != 0) {
+            return;
+        }
+        try {
+            self.pruneChanges(CHANGES_KEPT.toMillis());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not prune recorded key-cache changes", e);
+        }
+    }
+
+    /** Whether the grid may carry this instance's messages: it joins no one else, or its members share the secret. */
+    private boolean trusted(GridTransport transport) {
+        return secret.shared() || transport.joins().isEmpty();
+    }
+
+    private GridTransport openGrid() {
+        return Grids.open(gridJndiName, TOPIC, secret.opening(this::receive)).orElse(null);
     }
 
     private void stepDown(String why) {
@@ -266,7 +353,7 @@ public class Members {
         if (grid != null) {
             grid.close();
         }
-        grid = Grids.open(gridJndiName, TOPIC, this::receive).orElse(null);
+        grid = openGrid();
         return grid != null;
     }
 
@@ -294,7 +381,8 @@ public class Members {
             fenceLapsed(self);
             others = self.others(memberId);
         } catch (RuntimeException e) {
-            // Cannot tell who to wait for: tell whoever listens, then wait out every lease.
+            // Cannot tell who to wait for: tell whoever listens, then wait out every lease. An instance the
+            // message does not reach finds the recorded change missing within that lease (caughtUp).
             LOG.log(Level.SEVERE, "Could not read the registered instances after a change; waiting one lease", e);
             broadcast(change, Set.of());
             pause(leaseLength);
@@ -305,12 +393,48 @@ public class Members {
         }
         Set<String> missing = new HashSet<>(others.keySet());
         missing.removeAll(broadcast(change, others.keySet()));
-        if (!missing.isEmpty()) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
             self.fence(missing);
             LOG.warning("Instances " + missing + " did not confirm an invalidation within " + ackTimeout
                     + "; fenced them, waiting " + leaseLength + " for their leases to run out");
-            pause(leaseLength);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Instances " + missing + " did not confirm an invalidation within " + ackTimeout
+                    + " and could not be fenced; waiting one lease, within which they find the change missing", e);
         }
+        pause(leaseLength);
+    }
+
+    /**
+     * Records the change in the transaction that makes it (a change that rolls back leaves no record), and
+     * counts it as received here: this instance drops it from its memory itself once it has committed.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void record(Invalidation change) {
+        received.put(change.change(), Boolean.TRUE);
+        em.createNativeQuery("insert into key_cache_changes (change_id, recorded_db_ms) values (?1, " + DATABASE_NOW_MS + ")")
+                .setParameter(1, change.change())
+                .executeUpdate();
+    }
+
+    /** The changes recorded in the last {@code millis} by the database's clock. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Set<String> recentChanges(long millis) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("select change_id from key_cache_changes where recorded_db_ms > "
+                        + DATABASE_NOW_MS + " - ?1")
+                .setParameter(1, millis)
+                .getResultList();
+        return Set.copyOf(ids);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void pruneChanges(long olderThanMillis) {
+        em.createNativeQuery("delete from key_cache_changes where recorded_db_ms < " + DATABASE_NOW_MS + " - ?1")
+                .setParameter(1, olderThanMillis)
+                .executeUpdate();
     }
 
     private void fenceLapsed(Members self) {
@@ -331,7 +455,7 @@ public class Members {
         Pending waiting = new Pending(Set.copyOf(expected));
         pending.put(request, waiting);
         try {
-            transport.publish("inv " + request + " " + memberId + " " + change.wire());
+            transport.publish(secret.sealed("inv " + request + " " + memberId + " " + change.wire()));
             if (!expected.isEmpty()) {
                 waiting.all.await(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -347,14 +471,18 @@ public class Members {
         }
     }
 
-    /** A message from the grid: {@code inv <request> <origin> <scope> <id>} or {@code ack <request> <member>}. */
+    /**
+     * A message from the grid, opened by {@link GridSecret} (only sealed ones get here):
+     * {@code inv <request> <origin> <change> <scope> <id>} or {@code ack <request> <member>}.
+     */
     private void receive(String message) {
-        String[] parts = message.split(" ", 5);
-        if (parts.length == 5 && parts[0].equals("inv") && !parts[2].equals(memberId)) {
-            local.fire(new Invalidated(Invalidation.fromWire(parts[3], parts[4]).orElse(Invalidation.everything())));
+        String[] parts = message.split(" ", 6);
+        if (parts.length == 6 && parts[0].equals("inv") && !parts[2].equals(memberId)) {
+            local.fire(new Invalidated(Invalidation.fromWire(parts[3], parts[4], parts[5]).orElse(Invalidation.everything())));
+            received.put(parts[3], Boolean.TRUE);
             GridTransport transport = grid;
             if (transport != null) {
-                transport.publish("ack " + parts[1] + " " + memberId);
+                transport.publish(secret.sealed("ack " + parts[1] + " " + memberId));
             }
         } else if (parts.length == 3 && parts[0].equals("ack")) {
             Pending waiting = pending.get(parts[1]);

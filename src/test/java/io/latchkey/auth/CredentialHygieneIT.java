@@ -47,6 +47,21 @@ class CredentialHygieneIT extends DeployedLatchkey {
     }
 
     @Test
+    void aSessionWrittenWithoutSigningInIsNoSession() {
+        // what a member of the data grid could put in a replicated session: every attribute right, but not sealed
+        Reply forged = api.send("POST", "test-support/forged-session?email=" + email, Auth.NONE, null, null);
+        assertEquals(204, forged.status(), forged.toString());
+        String cookie = forged.raw().headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+                .collect(java.util.stream.Collectors.joining("; "));
+        assertTrue(cookie.contains("LATCHKEY_SESSION="), cookie);
+        Reply me = api.send("GET", "me", Auth.NONE, null, null, "Cookie", cookie);
+        assertEquals(401, me.status(), me.toString());
+        Reply change = api.send("POST", "keys", Auth.NONE, "{\"description\":\"forged\"}", "application/json",
+                "Cookie", cookie, "X-CSRF-Token", "forged-csrf-token");
+        assertEquals(401, change.status(), change.toString());
+    }
+
+    @Test
     void aConsoleSessionEndsAfterItsAbsoluteLifetime() {
         Reply signIn = api.post("session", Auth.NONE, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
         assertEquals(200, signIn.status(), signIn.toString());

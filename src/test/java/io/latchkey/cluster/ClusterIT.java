@@ -57,6 +57,7 @@ class ClusterIT {
      * database, and an instance of another grid that renews there rightly keeps these two from their memory.
      */
     private static final String DATABASE = "latchkey_cluster_it";
+    private static final String GRID_SECRET = "cluster-it-grid-secret-0123456789abcdef";
     private static PayaraMicroProcess a;
     private static PayaraMicroProcess b;
     private static int gridA;
@@ -78,7 +79,7 @@ class ClusterIT {
         String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
         String cluster = "latchkey-it-" + UUID.randomUUID().toString().substring(0, 8);
         PostgresDatabases.fresh(DATABASE);
-        Map<String, String> environment = Map.of("LATCHKEY_DB_NAME", DATABASE);
+        Map<String, String> environment = Map.of("LATCHKEY_DB_NAME", DATABASE, "LATCHKEY_GRID_SECRET", GRID_SECRET);
         a = new PayaraMicroProcess("node-a", PayaraMicroProcess.freePort(), gridA, members, cluster, war, dir, environment);
         b = new PayaraMicroProcess("node-b", PayaraMicroProcess.freePort(), gridB, members, cluster, war, dir, environment);
         a.start();
@@ -299,6 +300,64 @@ class ClusterIT {
         assertEquals(200, apiB.delete("keys/" + after.getString("id"), manager).status());
         assertEquals("key_revoked", apiA.getWithHeaders("me", "Authorization", "Bearer " + after.getString("api_key"),
                 "X-Forwarded-For", "198.18.201.2").code());
+    }
+
+    @Test
+    void acknowledgementsForgedOnTheGridDoNotSpareAnInstanceItsFence() throws Exception {
+        JsonObject key = apiA.createKey(manager, "{\"description\":\"forged acknowledgements\"}");
+        Auth byKey = Auth.bearer(key.getString("api_key"));
+        for (Api node : List.of(apiA, apiB)) {
+            assertEquals(200, node.get("me", byKey).status());
+            assertEquals(200, node.get("me", byKey).status());
+        }
+        assertTrue(awaitMemory(apiA) && awaitMemory(apiB), "both answer from memory");
+        assertTrue(a.log().contains("the grid joins by tcp-ip"), "clustering seen in the grid's configuration");
+        // an intruder beside A answers every invalidation "as B": in the old unsealed form, and sealed without the secret
+        Reply forging = apiA.send("POST", "test-support/forged-acks?member=" + member(apiB), Auth.NONE, null, null);
+        assertEquals(204, forging.status(), forging.toString());
+        try (GridCut cut = GridCut.between(gridA, gridB)) {
+            assertEquals(200, apiA.delete("keys/" + key.getString("id"), manager).status());
+            Reply onB = apiB.getWithHeaders("me", "Authorization", "Bearer " + key.getString("api_key"),
+                    "X-Forwarded-For", "198.18.202.1");
+            assertEquals("key_revoked", onB.code(), "B was fenced whatever the intruder said: " + onB);
+        } finally {
+            apiA.send("DELETE", "test-support/forged-acks", Auth.NONE, null, null);
+        }
+        assertTrue(a.log().contains("not sealed with this installation's grid secret"), "the forgeries were dropped and said so");
+    }
+
+    @Test
+    void aChangeWhoseFenceFailsStillHoldsOnTheInstanceItCouldNotReach() throws Exception {
+        JsonObject key = apiB.createKey(manager, "{\"description\":\"unfenceable\"}");
+        Auth byKey = Auth.bearer(key.getString("api_key"));
+        for (Api node : List.of(apiA, apiB)) {
+            assertEquals(200, node.get("me", byKey).status());
+            assertEquals(200, node.get("me", byKey).status());
+        }
+        assertTrue(awaitMemory(apiA) && awaitMemory(apiB), "both answer from memory");
+        // no registration can be deleted (rows that are there): B cannot fence A, which it cannot reach either
+        PostgresDatabases.execute(DATABASE, "create function cluster_it_no_delete() returns trigger language plpgsql"
+                + " as $$ begin raise exception 'ClusterIT refuses deletes'; end $$");
+        PostgresDatabases.execute(DATABASE, "create trigger cluster_it_no_fence before delete on key_cache_members"
+                + " for each row execute function cluster_it_no_delete()");
+        try (GridCut cut = GridCut.between(gridA, gridB)) {
+            assertEquals(200, apiB.delete("keys/" + key.getString("id"), manager).status());
+            Reply onA = apiA.getWithHeaders("me", "Authorization", "Bearer " + key.getString("api_key"),
+                    "X-Forwarded-For", "198.18.203.1");
+            assertEquals("key_revoked", onA.code(), "A, neither reached nor fenced, found the change missing: " + onA);
+        } finally {
+            PostgresDatabases.execute(DATABASE, "drop trigger cluster_it_no_fence on key_cache_members");
+            PostgresDatabases.execute(DATABASE, "drop function cluster_it_no_delete()");
+        }
+        assertTrue(b.log().contains("could not be fenced"), "B said it could not fence A");
+    }
+
+    /** The node's member id in the key-cache registrations (from its readiness check). */
+    private static String member(Api node) {
+        Reply health = node.send("GET", "/health/ready", Auth.NONE, null, null);
+        return health.json().getJsonArray("checks").stream().map(jakarta.json.JsonValue::asJsonObject)
+                .filter(c -> c.getString("name").equals("key-checks")).findFirst().orElseThrow()
+                .getJsonObject("data").getString("member");
     }
 
     /** Waits (up to three minutes) until the node reports that it answers key checks from memory. */

@@ -1,6 +1,7 @@
 package io.latchkey.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.latchkey.testsupport.Api;
@@ -54,7 +55,8 @@ class StandaloneInstanceIT {
                 "LATCHKEY_H2_PATH", dir.resolve("db/latchkey").toString(),
                 "LATCHKEY_NOTICE_FIRST_SCAN_DELAY", "PT2S",
                 "LATCHKEY_NOTICE_SCAN_INTERVAL", "PT2S",
-                "LATCHKEY_LDAP_URL", "")); // an installation without a directory
+                "LATCHKEY_LDAP_URL", "", // an installation without a directory
+                "LATCHKEY_GRID_SECRET", "")); // --nocluster: a grid of its own needs no secret
         if (POSTGRES) {
             PostgresDatabases.fresh(DATABASE);
             environment.put("LATCHKEY_DB_NAME", DATABASE);
@@ -95,6 +97,22 @@ class StandaloneInstanceIT {
         }
         assertTrue(notice != null, "no notice within a minute: the timer did not fire");
         assertEquals("Latchkey: API key \"timed\" expires in 7 days", notice.getSubject());
+    }
+
+    @Test
+    @Order(1)
+    void aGridOfItsOwnNeedsNoSecretToAnswerFromMemory() throws Exception {
+        Api api = new Api(instance.url());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String checks = "";
+        while (!checks.contains("\"memory\":\"true\"") && System.nanoTime() < deadline) {
+            checks = api.send("GET", "/health/ready", Auth.NONE, null, null).json().toString();
+            Thread.sleep(250);
+        }
+        assertTrue(checks.contains("\"memory\":\"true\""), checks);
+        String log = instance.log();
+        assertTrue(log.contains("the grid joins no other instance"), "--nocluster is seen as a grid of its own");
+        assertFalse(log.contains("LATCHKEY_GRID_SECRET (latchkey.grid.secret"), "no complaint about the missing secret");
     }
 
     @Test

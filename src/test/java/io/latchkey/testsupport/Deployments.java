@@ -24,6 +24,7 @@ public final class Deployments {
                 .addClasses(MovableClock.class, ClockResource.class, LogCapture.class, ScanResource.class,
                         SqlStatements.class, SqlProbeMarker.class, SqlStatementListener.class,
                         SqlStatementsResource.class, PasswordHashes.class, KeyUseResource.class, RefusedRename.class,
-                        DirectorySyncResource.class, RoleLapseResource.class);
+                        DirectorySyncResource.class, RoleLapseResource.class, ForgedSessions.class,
+                        io.latchkey.grid.ForgedAcks.class);
     }
 }

@@ -27,7 +27,12 @@ public final class PostgresDatabases {
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        execute("postgres", sql);
+    }
+
+    /** Runs {@code sql} in {@code database} as the superuser (for tests that make the database misbehave). */
+    public static void execute(String database, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
