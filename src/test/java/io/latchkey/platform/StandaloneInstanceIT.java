@@ -56,7 +56,8 @@ class StandaloneInstanceIT {
                 "LATCHKEY_NOTICE_FIRST_SCAN_DELAY", "PT2S",
                 "LATCHKEY_NOTICE_SCAN_INTERVAL", "PT2S",
                 "LATCHKEY_LDAP_URL", "", // an installation without a directory
-                "LATCHKEY_GRID_SECRET", "")); // --nocluster: a grid of its own needs no secret
+                "LATCHKEY_GRID_SECRET", "", // --nocluster: a grid of its own needs no secret
+                "LATCHKEY_PASSWORD_ITERATIONS", "")); // the default strength, which the shared test server lowers
         if (POSTGRES) {
             PostgresDatabases.fresh(DATABASE);
             environment.put("LATCHKEY_DB_NAME", DATABASE);
@@ -97,6 +98,16 @@ class StandaloneInstanceIT {
         }
         assertTrue(notice != null, "no notice within a minute: the timer did not fire");
         assertEquals("Latchkey: API key \"timed\" expires in 7 days", notice.getSubject());
+    }
+
+    @Test
+    @Order(1)
+    void passwordsAreHashedAtTheDefaultStrength() throws Exception {
+        Api api = new Api(instance.url());
+        String email = Api.uniqueEmail("strength");
+        api.createUser(email, PASSWORD, "member");
+        Reply stored = api.get("test-support/password-hash?email=" + email, Auth.NONE);
+        assertEquals(600_000, stored.data().getInt("iterations"), stored.toString());
     }
 
     @Test
