@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -82,8 +83,13 @@ public class Members {
 
     private static final Logger LOG = Logger.getLogger(Members.class.getName());
     static final String TOPIC = "latchkey-key-invalidations";
-    /** How far back each renewal looks for changes it should have received; a held lease renews far more often. */
-    private static final Duration CHANGES_CHECKED = Duration.ofMinutes(2);
+    /**
+     * How far back each renewal looks for changes it should have received; a held lease renews far more often.
+     * Long, because a change is stamped when its transaction starts (the database's current_timestamp).
+     */
+    private static final Duration CHANGES_CHECKED = Duration.ofMinutes(8);
+    /** Every how many recorded changes the recorder prunes too (so that no mode lets the table grow). */
+    private static final int PRUNE_EVERY_RECORDS = 200;
     /** How long a recorded change is kept (pruned about once a minute by each instance that uses memory). */
     private static final Duration CHANGES_KEPT = Duration.ofMinutes(10);
     /** The database's clock in milliseconds since the epoch (H2 and PostgreSQL alike). */
@@ -120,6 +126,7 @@ public class Members {
     /** The recorded changes that the last renewal found neither received nor covered (renewal thread only). */
     private Set<String> missedOnce = Set.of();
     private int renewals;
+    private final AtomicInteger records = new AtomicInteger();
     private volatile GridTransport grid;
     private volatile Mode mode = Mode.DATABASE;
     private volatile boolean joined;
@@ -318,7 +325,10 @@ public class Members {
         return true;
     }
 
-    /** Deletes recorded changes older than {@link #CHANGES_KEPT}, once every 30 renewals (about once a minute). */
+    /**
+     * Deletes recorded changes older than {@link #CHANGES_KEPT}, once every 30 renewals (about once a minute);
+     * {@link #record} also prunes every {@link #PRUNE_EVERY_RECORDS} changes, for instances that hold no lease.
+     */
     private void pruneNow(Members self) {
         if (++renewals % 30 != 0) {
             return;
@@ -417,6 +427,13 @@ public class Members {
         em.createNativeQuery("insert into key_cache_changes (change_id, recorded_db_ms) values (?1, " + DATABASE_NOW_MS + ")")
                 .setParameter(1, change.change())
                 .executeUpdate();
+        if (records.incrementAndGet() % PRUNE_EVERY_RECORDS == 0) {
+            try {
+                context.getBusinessObject(Members.class).pruneChanges(CHANGES_KEPT.toMillis());
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Could not prune recorded key-cache changes", e);
+            }
+        }
     }
 
     /** The changes recorded in the last {@code millis} by the database's clock. */
