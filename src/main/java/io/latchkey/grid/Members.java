@@ -88,9 +88,9 @@ public class Members {
      * Long, because a change is stamped when its transaction starts (the database's current_timestamp).
      */
     private static final Duration CHANGES_CHECKED = Duration.ofMinutes(8);
-    /** Every how many recorded changes the recorder prunes too (so that no mode lets the table grow). */
+    /** Every how many recorded changes an instance prunes the older ones (the table grows only by records). */
     private static final int PRUNE_EVERY_RECORDS = 200;
-    /** How long a recorded change is kept (pruned about once a minute by each instance that uses memory). */
+    /** How long a recorded change is kept at least (pruned by the instance recording every 200th change). */
     private static final Duration CHANGES_KEPT = Duration.ofMinutes(10);
     /** The database's clock in milliseconds since the epoch (H2 and PostgreSQL alike). */
     private static final String DATABASE_NOW_MS = "cast(extract(epoch from current_timestamp) * 1000 as bigint)";
@@ -125,7 +125,6 @@ public class Members {
     private volatile Set<String> covered = Set.of();
     /** The recorded changes that the last renewal found neither received nor covered (renewal thread only). */
     private Set<String> missedOnce = Set.of();
-    private int renewals;
     private final AtomicInteger records = new AtomicInteger();
     private volatile GridTransport grid;
     private volatile Mode mode = Mode.DATABASE;
@@ -177,9 +176,10 @@ public class Members {
     @PostConstruct
     void start() {
         grid = openGrid();
-        boolean untrusted = grid != null && !trusted(grid);
+        List<String> joins = grid != null ? grid.joins() : List.of();
+        boolean untrusted = grid != null && !trusted(joins);
         if (untrusted) {
-            LOG.severe("The data grid joins other instances (" + String.join(", ", grid.joins()) + ") but"
+            LOG.severe("The data grid joins other instances (" + String.join(", ", joins) + ") but"
                     + " LATCHKEY_GRID_SECRET (latchkey.grid.secret, " + GridSecret.MINIMUM_LENGTH + "+ characters, the"
                     + " same on every instance) is not set: anyone who reaches the grid could pass for an instance, so"
                     + " key checks read the database on every request and console sessions hold only on the instance"
@@ -192,8 +192,8 @@ public class Members {
         }
         LOG.info(() -> "Key checks: " + switch (mode) {
             case GRID -> "answered from memory, kept current over the data grid (member " + memberId + "; "
-                    + (grid.joins().isEmpty() ? "the grid joins no other instance"
-                    : "the grid joins by " + String.join(", ", grid.joins()) + "; messages sealed with the grid secret") + ")";
+                    + (joins.isEmpty() ? "the grid joins no other instance"
+                    : "the grid joins by " + String.join(", ", joins) + "; messages sealed with the grid secret") + ")";
             case SINGLE_INSTANCE -> "answered from memory (latchkey.single-instance=true; member " + memberId + ")";
             case DATABASE -> "read from the database on every request (" + (untrusted ? "no grid secret"
                     : "no cluster transport found and latchkey.single-instance is not true") + ")";
@@ -243,11 +243,10 @@ public class Members {
                 stepDown("the data grid is not running on this instance");
                 return;
             }
-            if (mode == Mode.GRID && !trusted(grid)) {
+            if (mode == Mode.GRID && !trusted(grid.joins())) {
                 stepDown("the data grid joins other instances, and LATCHKEY_GRID_SECRET is not set");
                 return;
             }
-            pruneNow(self);
             String gridMember = mode == Mode.GRID ? grid.localMember() : null;
             if (self.extend(memberId, gridMember)) {
                 if (mode == Mode.GRID && !seesEveryone(self.others(memberId))) {
@@ -325,24 +324,9 @@ public class Members {
         return true;
     }
 
-    /**
-     * Deletes recorded changes older than {@link #CHANGES_KEPT}, once every 30 renewals (about once a minute);
-     * {@link #record} also prunes every {@link #PRUNE_EVERY_RECORDS} changes, for instances that hold no lease.
-     */
-    private void pruneNow(Members self) {
-        if (++renewals % 30 != 0) {
-            return;
-        }
-        try {
-            self.pruneChanges(CHANGES_KEPT.toMillis());
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Could not prune recorded key-cache changes", e);
-        }
-    }
-
     /** Whether the grid may carry this instance's messages: it joins no one else, or its members share the secret. */
-    private boolean trusted(GridTransport transport) {
-        return secret.shared() || transport.joins().isEmpty();
+    private boolean trusted(List<String> joins) {
+        return secret.shared() || joins.isEmpty();
     }
 
     private GridTransport openGrid() {

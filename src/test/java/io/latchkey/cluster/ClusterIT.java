@@ -302,15 +302,21 @@ class ClusterIT {
                 "X-Forwarded-For", "198.18.201.2").code());
     }
 
-    @Test
-    void acknowledgementsForgedOnTheGridDoNotSpareAnInstanceItsFence() throws Exception {
-        JsonObject key = apiA.createKey(manager, "{\"description\":\"forged acknowledgements\"}");
+    /** A key made on {@code maker}, used twice on each node (so both hold it in memory), with both answering from memory. */
+    private JsonObject keyKnownToBoth(Api maker, String description) throws Exception {
+        JsonObject key = maker.createKey(manager, "{\"description\":\"" + description + "\"}");
         Auth byKey = Auth.bearer(key.getString("api_key"));
         for (Api node : List.of(apiA, apiB)) {
             assertEquals(200, node.get("me", byKey).status());
             assertEquals(200, node.get("me", byKey).status());
         }
         assertTrue(awaitMemory(apiA) && awaitMemory(apiB), "both answer from memory");
+        return key;
+    }
+
+    @Test
+    void acknowledgementsForgedOnTheGridDoNotSpareAnInstanceItsFence() throws Exception {
+        JsonObject key = keyKnownToBoth(apiA, "forged acknowledgements");
         assertTrue(a.log().contains("the grid joins by tcp-ip"), "clustering seen in the grid's configuration");
         // an intruder beside A answers every invalidation "as B": in the old unsealed form, and sealed without the secret
         Reply forging = apiA.send("POST", "test-support/forged-acks?member=" + member(apiB), Auth.NONE, null, null);
@@ -328,13 +334,7 @@ class ClusterIT {
 
     @Test
     void aChangeWhoseFenceFailsStillHoldsOnTheInstanceItCouldNotReach() throws Exception {
-        JsonObject key = apiB.createKey(manager, "{\"description\":\"unfenceable\"}");
-        Auth byKey = Auth.bearer(key.getString("api_key"));
-        for (Api node : List.of(apiA, apiB)) {
-            assertEquals(200, node.get("me", byKey).status());
-            assertEquals(200, node.get("me", byKey).status());
-        }
-        assertTrue(awaitMemory(apiA) && awaitMemory(apiB), "both answer from memory");
+        JsonObject key = keyKnownToBoth(apiB, "unfenceable");
         // no registration can be deleted (rows that are there): B cannot fence A, which it cannot reach either
         PostgresDatabases.execute(DATABASE, "create function cluster_it_no_delete() returns trigger language plpgsql"
                 + " as $$ begin raise exception 'ClusterIT refuses deletes'; end $$");
