@@ -30,7 +30,7 @@ public class EnvelopeFilter implements ContainerResponseFilter {
         response.getHeaders().putSingle(RequestIds.HEADER, requestId);
         response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
         Object entity = response.getEntity();
-        if (entity == null || entity instanceof Problem || entity instanceof Envelope
+        if (entity == null || entity instanceof Problem || entity instanceof Envelope || entity instanceof Unenveloped
                 || !MediaType.APPLICATION_JSON_TYPE.isCompatible(response.getMediaType())) {
             return;
         }

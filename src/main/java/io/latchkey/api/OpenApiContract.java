@@ -40,27 +40,34 @@ public class OpenApiContract implements OASFilter {
     }
 
     /** Every request schema, for people reading the document and for generated samples. */
-    private static final Map<String, Body> BODIES = Map.of(
+    private static final Map<String, Body> BODIES = Map.ofEntries(Map.entry(
             "NewKey", new Body("io.latchkey.keys.boundary.KeyRequests$NewKey",
-                    Map.of("description", "CI deploy", "access", "read_write", "expires_in_days", 30)),
+                    Map.of("description", "CI deploy", "access", "read_write", "expires_in_days", 30,
+                            "scopes", List.of("orders:read")))), Map.entry(
+            "NewService", new Body("io.latchkey.services.boundary.ServiceRequests$NewService",
+                    Map.of("name", "orders", "description", "Order service", "scopes", List.of(
+                            Map.of("name", "orders:read", "description", "Read orders"),
+                            Map.of("name", "orders:write", "description", "Place and cancel orders", "writes", true))))), Map.entry(
+            "ServiceChanges", new Body("io.latchkey.services.boundary.ServiceRequests$ServiceChanges",
+                    Map.of("admins_only", true))), Map.entry(
             "KeyChanges", new Body("io.latchkey.keys.boundary.KeyRequests$KeyChanges",
-                    Map.of("description", "CI deploy (production)", "access", "read_only")),
+                    Map.of("description", "CI deploy (production)", "access", "read_only"))), Map.entry(
             "Regeneration", new Body("io.latchkey.keys.boundary.KeyRequests$Regeneration",
-                    Map.of("expires_at", "2027-06-30")),
+                    Map.of("expires_at", "2027-06-30"))), Map.entry(
             "NewUser", new Body("io.latchkey.accounts.boundary.AccountRequests$NewUser",
                     Map.of("email", "dev@example.com", "name", "Dana Developer", "password", "correct-horse-battery",
-                            "roles", List.of("token-manager"))),
+                            "roles", List.of("token-manager")))), Map.entry(
             "UserChanges", new Body("io.latchkey.accounts.boundary.AccountRequests$UserChanges",
-                    Map.of("roles", List.of("member"), "active", false)),
+                    Map.of("roles", List.of("member"), "active", false))), Map.entry(
             "OrganizationChanges", new Body("io.latchkey.accounts.boundary.AccountRequests$OrganizationChanges",
-                    Map.of("max_key_lifetime_days", 90, "default_key_lifetime_days", 30)),
+                    Map.of("max_key_lifetime_days", 90, "default_key_lifetime_days", 30))), Map.entry(
             "NewOrganization", new Body("io.latchkey.accounts.boundary.AccountRequests$NewOrganization",
                     Map.of("name", "Payments team", "admin", Map.of("email", "lead@example.com",
-                            "name", "Lee Lead", "password", "correct-horse-battery"))),
+                            "name", "Lee Lead", "password", "correct-horse-battery")))), Map.entry(
             "SignIn", new Body("io.latchkey.console.SessionResource$SignIn",
-                    Map.of("email", "dev@example.com", "password", "correct-horse-battery")),
+                    Map.of("email", "dev@example.com", "password", "correct-horse-battery"))), Map.entry(
             "Verification", new Body("io.latchkey.keys.boundary.KeyRequests$Verification",
-                    Map.of("key", "lk_2fXk9QmV7bN1cR4tY8uW0zA3sD6gH5jKLp0q1e")));
+                    Map.of("key", "lk_2fXk9QmV7bN1cR4tY8uW0zA3sD6gH5jKLp0q1e"))));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

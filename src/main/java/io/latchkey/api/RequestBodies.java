@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
 /**
  * Reads every JSON request body into the resource method's record, strictly: at most {@value #MAX_BYTES}
  * bytes (413 {@code body_too_large}), one JSON object and nothing after it (400 {@code malformed_json}),
- * no unknown field and every field of its record's type (400 {@code validation_failed}, all field errors
+ * no unknown field and every field of its record's type, in nested records and arrays of them too
+ * (400 {@code validation_failed}, all field errors
  * at once), bound by JSON-B (snake_case names) and then checked with Bean Validation (the constraints on
  * the record's components, with their messages as field errors). JSON {@code null} reads as absent.
  * An empty body is 400 {@code body_required}, unless the record is marked {@link EmptyMeansDefaults}.
@@ -193,6 +194,16 @@ public class RequestBodies implements MessageBodyReader<Record> {
         if (type == Boolean.class) {
             return value == JsonValue.TRUE || value == JsonValue.FALSE ? null : "must be true or false";
         }
+        if (Collection.class.isAssignableFrom(type) && elementType(component) instanceof Class<?> element && element.isRecord()) {
+            if (value.getValueType() != JsonValue.ValueType.ARRAY
+                    || !value.asJsonArray().stream().allMatch(item -> item instanceof JsonObject)) {
+                return "must be an array of objects";
+            }
+            for (int i = 0; i < value.asJsonArray().size(); i++) {
+                check(element, value.asJsonArray().getJsonObject(i), field + "[" + i + "].", errors);
+            }
+            return null;
+        }
         if (Collection.class.isAssignableFrom(type)) {
             boolean strings = value.getValueType() == JsonValue.ValueType.ARRAY
                     && value.asJsonArray().stream().allMatch(item -> item instanceof JsonString);
@@ -205,7 +216,8 @@ public class RequestBodies implements MessageBodyReader<Record> {
             check(type, value.asJsonObject(), field + ".", errors);
             return null;
         }
-        throw new IllegalStateException("request records hold strings, integers, booleans, string arrays and records: "
+        throw new IllegalStateException("request records hold strings, integers, booleans, string arrays, records and"
+                + " arrays of records: "
                 + component);
     }
 

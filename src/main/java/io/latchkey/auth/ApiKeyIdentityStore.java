@@ -37,7 +37,7 @@ public class ApiKeyIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         Caller caller = Caller.byKey(verdict.ownerId(), verdict.organizationId(), verdict.keyId(), verdict.access().wireName(),
-                verdict.expiresAt(), verdict.previousSecret());
+                verdict.expiresAt(), verdict.previousSecret(), !verdict.scopes().isEmpty());
         return new CredentialValidationResult(new LatchkeyPrincipal(caller),
                 verdict.ownerRoles().stream().map(Role::wireName).collect(Collectors.toSet()));
     }

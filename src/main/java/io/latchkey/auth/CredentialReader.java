@@ -54,7 +54,12 @@ class CredentialReader {
         });
     }
 
-    private static Credential basic(String encoded) {
+    /**
+     * {@code email:password}, or {@code anything:<key>}: a password that is a well-formed key of this installation
+     * (its checksum holds, which no chosen password does by chance) is read as that key, so that clients that only
+     * speak Basic {@code client_id:client_secret} (RFC 7662 introspection clients) authenticate with a key.
+     */
+    private Credential basic(String encoded) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -65,7 +70,11 @@ class CredentialReader {
         if (colon < 1) {
             throw ProblemException.unauthorized("credentials_invalid", "Basic credentials must be email:password");
         }
-        return new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
+        String password = decoded.substring(colon + 1);
+        if (codec.digestIfWellFormed(password).isPresent()) {
+            return new ApiKeyCredential(password);
+        }
+        return new UsernamePasswordCredential(decoded.substring(0, colon), password);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.latchkey.auth;
 
 import io.latchkey.accounts.entity.Role;
+import io.latchkey.api.OpenToScopedKeys;
 import io.latchkey.caller.Caller;
 import io.latchkey.keys.control.KeyVerdict;
 import io.latchkey.problems.ProblemException;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -39,11 +41,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * gateway does not say the method. A password is refused before it is checked (see the mechanism). A key
  * whose owner holds neither the admin nor the token-manager role (demoted, or a verifier) is 403
  * {@code key_owner_role_missing}.
+ *
+ * <p>A route may need scopes: the gateway names them in the URL it asks ({@code ?scope=orders:write}, repeated
+ * or space-separated for several, all needed). A key without one of them is 403 {@code insufficient_scope} with
+ * {@code WWW-Authenticate: Bearer error="insufficient_scope", scope="..."} (RFC 6750); a 200 names the key's
+ * scopes in {@code X-Latchkey-Scopes}, space-separated. The scope is read from the URL the gateway configures,
+ * never from the client's headers, which a gateway passes on.
  */
 @Tag(name = "Gateways")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
 @SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
 @Path("auth/forward")
+@OpenToScopedKeys
 @RequestScoped
 public class ForwardAuthResource {
 
@@ -53,6 +62,9 @@ public class ForwardAuthResource {
     static final String ORGANIZATION_ID = "X-Latchkey-Organization-Id";
     static final String ROLES = "X-Latchkey-Roles";
     static final String ACCESS = "X-Latchkey-Access";
+    static final String SCOPES = "X-Latchkey-Scopes";
+    private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_-]{0,39}:[a-z0-9][a-z0-9_.:-]{0,39}");
+    private static final int MAX_REQUIRED_SCOPES = 20;
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z-]{0,19}");
 
     static final String FORWARDED_METHOD = "X-Forwarded-Method";
@@ -93,7 +105,9 @@ public class ForwardAuthResource {
             @Parameter(in = ParameterIn.HEADER, description = "The original request's method (Traefik, Caddy)")
             @HeaderParam(FORWARDED_METHOD) String forwardedMethod,
             @Parameter(in = ParameterIn.HEADER, description = "The original request's method (nginx: $request_method)")
-            @HeaderParam(ORIGINAL_METHOD) String originalMethod) {
+            @HeaderParam(ORIGINAL_METHOD) String originalMethod,
+            @Parameter(description = "Scopes the route needs, repeated or space-separated: the key must carry all of them")
+            @QueryParam("scope") List<String> scope) {
         Caller caller = Caller.of(request);
         if (caller == null || caller.method() != Caller.Method.API_KEY
                 || !(request.getAttribute(LatchkeyAuthenticationMechanism.VERDICT) instanceof KeyVerdict verdict)) {
@@ -114,6 +128,10 @@ public class ForwardAuthResource {
                 throw ReadOnlyKeys.refused(write);
             });
         }
+        List<String> missing = verdict.missingScopes(requiredScopes(scope));
+        if (!missing.isEmpty()) {
+            throw insufficientScope(missing);
+        }
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok()
@@ -124,6 +142,25 @@ public class ForwardAuthResource {
                 .header(ORGANIZATION_ID, verdict.organizationId())
                 .header(ROLES, verdict.ownerRoles().stream().map(Role::wireName).sorted().collect(Collectors.joining(",")))
                 .header(ACCESS, verdict.access().wireName())
+                .header(SCOPES, verdict.scopes().isEmpty() ? null : String.join(" ", new java.util.TreeSet<>(verdict.scopes())))
                 .build();
+    }
+
+    private static List<String> requiredScopes(List<String> parameters) {
+        List<String> scopes = parameters.stream().flatMap(value -> java.util.Arrays.stream(value.split(" ")))
+                .filter(s -> !s.isEmpty()).toList();
+        if (scopes.size() > MAX_REQUIRED_SCOPES || scopes.stream().anyMatch(s -> !SCOPE.matcher(s).matches())) {
+            throw ProblemException.invalid("scope", "must be at most " + MAX_REQUIRED_SCOPES
+                    + " scopes such as orders:write, space-separated or repeated");
+        }
+        return scopes;
+    }
+
+    /** RFC 6750's answer to a key that lacks what the route needs; names only the scopes needed. */
+    private static ProblemException insufficientScope(List<String> missing) {
+        String scopes = String.join(" ", missing);
+        return new ProblemException(403, KeyVerdict.INSUFFICIENT_SCOPE, "Forbidden",
+                "The API key does not carry the scope this route needs: " + scopes, List.of(),
+                Map.of("WWW-Authenticate", "Bearer realm=\"latchkey\", error=\"insufficient_scope\", scope=\"" + scopes + "\""));
     }
 }

@@ -6,6 +6,7 @@ import io.latchkey.accounts.entity.User;
 import io.latchkey.caller.Caller;
 import io.latchkey.caller.CurrentCaller;
 import io.latchkey.keys.control.KeyStore;
+import io.latchkey.api.OpenToScopedKeys;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
 @SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
 @Path("me")
+@OpenToScopedKeys
 @RequestScoped
 @RolesAllowed({"admin", "token-manager", "member"})
 @Produces(MediaType.APPLICATION_JSON)

@@ -31,6 +31,11 @@ public enum EventType {
     /** A directory user deactivated by the sync: gone from the directory, or disabled there. */
     DIRECTORY_DEACTIVATED("directory_deactivated"),
     POLICY_CHANGED("policy_changed"),
+    /** An organization event: a service and its scopes were registered; details hold its definition. */
+    SERVICE_CREATED("service_created"),
+    /** A service's description, admins_only or scopes changed; details hold the scopes it took from keys. */
+    SERVICE_CHANGED("service_changed"),
+    SERVICE_DELETED("service_deleted"),
     ORGANIZATION_CREATED("organization_created");
 
     private final String wireName;

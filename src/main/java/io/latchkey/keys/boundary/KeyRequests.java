@@ -12,6 +12,9 @@ public final class KeyRequests {
     static final String NO_CONTROL = "[^\\p{Cc}]*";
     static final String NOT_BLANK = "(?s).*\\S.*";
     static final String DAYS = "must be between 1 and 365";
+    /** A scope of a service: {@code <service>:<action>} (see {@code io.latchkey.services.entity.Service}). */
+    static final String SCOPE = "[a-z][a-z0-9_-]{0,39}:[a-z0-9][a-z0-9_.:-]{0,39}";
+    static final String SCOPE_MESSAGE = "must be scopes of the organization's services, such as orders:read";
 
     private KeyRequests() {
     }
@@ -29,16 +32,22 @@ public final class KeyRequests {
             Integer expiresInDays,
             String expiresAt,
             String ownerId,
-            List<String> allowedCidrs) {
+            List<String> allowedCidrs,
+            List<String> scopes) {
     }
 
-    /** {@code POST /keys/verify}: the key a backend was given, and optionally where its client connected from. */
+    /**
+     * {@code POST /keys/verify}: the key a backend was given, optionally where its client connected from, and
+     * the scope the backend needs of it.
+     */
     public record Verification(
             @NotNull(message = "is required")
             @Pattern(regexp = "(?s).{1,200}", message = "must be 1-200 characters")
             String key,
             @Pattern(regexp = "[0-9A-Fa-f:.]{2,45}", message = "must be an IPv4 or IPv6 address")
-            String clientIp) {
+            String clientIp,
+            @Pattern(regexp = SCOPE, message = SCOPE_MESSAGE)
+            String scope) {
     }
 
     /** {@code PATCH /keys/{id}}: what to change; absent means unchanged ({@code allowed_cidrs: []}: any address). */
@@ -49,7 +58,8 @@ public final class KeyRequests {
             String description,
             @Pattern(regexp = "read_only|read_write", message = "must be read_only or read_write")
             String access,
-            List<String> allowedCidrs) {
+            List<String> allowedCidrs,
+            List<String> scopes) {
     }
 
     /** {@code POST /keys/{id}/regenerate}: an optional new expiry and how long the old secret keeps working. */

@@ -1,23 +1,15 @@
 package io.latchkey.keys.boundary;
 
 import io.latchkey.api.ChangesNothing;
-import io.latchkey.audit.control.DeadKeyUse;
-import io.latchkey.caller.Caller;
-import io.latchkey.caller.CurrentCaller;
-import io.latchkey.keys.control.KeyVerdict;
-import io.latchkey.keys.control.KeyVerdict.Outcome;
-import io.latchkey.keys.control.KeyVerifier;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -37,7 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code client_ip}, the address the backend's own client connected from; without it such a key is
  * {@code address_not_allowed} (failing closed: the backend did not say where the key came from). A key whose
  * owner holds neither the admin nor the token-manager role any more (a demoted owner, a verifier's own key) is
- * {@code key_owner_role_missing}, as the management API refuses it.
+ * {@code key_owner_role_missing}, as the management API refuses it. Asked for a {@code scope}, a key that does not
+ * carry it is {@code insufficient_scope}; a good key's answer lists its {@code scopes}. The rules are
+ * {@link BackendKeyCheck}'s, shared with introspection.
  */
 @Tag(name = "Backends")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
@@ -50,19 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class KeyVerification {
 
     @Inject
-    CurrentCaller currentCaller;
-
-    @Inject
-    KeyVerifier verifier;
-
-    @Inject
-    KeyUses keyUse;
-
-    @Inject
-    Event<DeadKeyUse> deadKeyUses;
-
-    @Inject
-    Clock clock;
+    BackendKeyCheck check;
 
     @POST
     @ChangesNothing
@@ -72,26 +54,8 @@ public class KeyVerification {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.VerificationView"))
     public VerificationView verify(KeyRequests.Verification body) {
-        Caller caller = currentCaller.get();
         String client = body.clientIp() == null ? null : body.clientIp().strip();
-        KeyVerdict verdict = verifier.verify(body.key(), client);
-        Instant now = clock.instant();
-        if (verdict.keyId() == null || !caller.organizationId().equals(verdict.organizationId())) {
-            return VerificationView.refused(Outcome.UNKNOWN.code());
-        }
-        // the key's client is the backend's caller, not the backend: its address is the one the backend gives
-        String usedFrom = client != null ? client : currentCaller.clientIp();
-        if (verdict.refusedUseEvent() != null) {
-            deadKeyUses.fire(new DeadKeyUse(verdict.organizationId(), verdict.keyId(), verdict.refusedUseEvent(), usedFrom,
-                    currentCaller.userAgent(), now));
-        }
-        if (!verdict.isValid()) {
-            return VerificationView.refused(verdict.outcome().code());
-        }
-        if (!verdict.ownerMayUseKeys()) {
-            return VerificationView.refused(KeyVerdict.OWNER_ROLE_MISSING);
-        }
-        keyUse.record(verdict.keyId(), now, usedFrom, verdict.previousSecret());
-        return VerificationView.of(verdict);
+        BackendKeyCheck.Answer answer = check.check(body.key(), client, body.scope() == null ? List.of() : List.of(body.scope()));
+        return answer.valid() ? VerificationView.of(answer.verdict()) : VerificationView.refused(answer.refusal());
     }
 }

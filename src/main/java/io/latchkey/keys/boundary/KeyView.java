@@ -14,14 +14,15 @@ import java.time.Instant;
  * ({@code edit}, {@code regenerate}, {@code revoke}), so that clients can hide what would be refused.
  * {@code previousSecretExpiresAt}: until when the old secret of a regeneration with a grace period still
  * works (null when none does); {@code previousSecretLastUsedAt}: its latest use, to see when the last client
- * switched. {@code allowedCidrs}: the networks the key may be used from (empty: any). {@code createdByKeyId}:
+ * switched. {@code allowedCidrs}: the networks the key may be used from (empty: any). {@code scopes}: the
+ * scopes of the organization's services it carries (empty: none; it is a key for Latchkey's own API). {@code createdByKeyId}:
  * the key that authenticated the creation (null when a person signed in otherwise made it).
  */
 public record KeyView(String id, String description, String access, String status, String maskedKey,
                       UserRef owner, Instant createdAt, UserRef createdBy, @JsonbNillable String createdByKeyId,
                       Instant expiresAt,
                       @JsonbNillable Instant lastUsedAt, @JsonbNillable String lastUsedIp,
-                      @JsonbNillable Instant revokedAt, List<String> allowedCidrs,
+                      @JsonbNillable Instant revokedAt, List<String> allowedCidrs, List<String> scopes,
                       @JsonbNillable Instant previousSecretExpiresAt, @JsonbNillable Instant previousSecretLastUsedAt,
                       List<String> actions, String apiKey) {
 
@@ -39,13 +40,13 @@ public record KeyView(String id, String description, String access, String statu
         return new KeyView(key.id(), key.description(), key.access().wireName(), key.status(now).wireName(),
                 codec.mask(key.secretLast4()), UserRef.of(key.owner()), key.createdAt(),
                 UserRef.of(key.createdBy()), key.createdByKeyId(), key.expiresAt(), key.lastUsedAt(), key.lastUsedIp(), key.revokedAt(),
-                key.allowedAddresses().wire(), key.hasPreviousSecret(now) ? key.previousSecretExpiresAt() : null,
+                key.allowedAddresses().wire(), List.copyOf(key.scopes()), key.hasPreviousSecret(now) ? key.previousSecretExpiresAt() : null,
                 key.previousSecretLastUsedAt(), actions, null);
     }
 
     KeyView withSecret(String plaintext) {
         return new KeyView(id, description, access, status, maskedKey, owner, createdAt, createdBy, createdByKeyId, expiresAt,
-                lastUsedAt, lastUsedIp, revokedAt, allowedCidrs, previousSecretExpiresAt, previousSecretLastUsedAt,
+                lastUsedAt, lastUsedIp, revokedAt, allowedCidrs, scopes, previousSecretExpiresAt, previousSecretLastUsedAt,
                 actions, plaintext);
     }
 

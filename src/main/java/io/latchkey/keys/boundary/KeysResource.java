@@ -91,7 +91,7 @@ public class KeysResource {
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public Response create(KeyRequests.NewKey body) {
         Issued issued = lifecycle.create(currentCaller.get(), Actor.of(currentCaller), new NewKey(body.description().strip(),
-                access(body.access()), body.expiresInDays(), body.expiresAt(), body.ownerId(), body.allowedCidrs()));
+                access(body.access()), body.expiresInDays(), body.expiresAt(), body.ownerId(), body.allowedCidrs(), body.scopes()));
         return Response.created(uri.getAbsolutePathBuilder().path(issued.key().id()).build())
                 .cacheControl(noStore())
                 .entity(KeyView.of(issued.key(), lifecycle.now(), codec, true).withSecret(issued.secret()))
@@ -140,16 +140,17 @@ public class KeysResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
-    @Operation(operationId = "updateKey", summary = "Changes a key's description, access level and/or allowed networks")
+    @Operation(operationId = "updateKey", summary = "Changes a key's description, access level, allowed networks and/or scopes")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public KeyView edit(@PathParam("id") String id, KeyRequests.KeyChanges body) {
-        if (body.description() == null && body.access() == null && body.allowedCidrs() == null) {
-            throw ProblemException.invalid("description", "give description, access and/or allowed_cidrs to change");
+        if (body.description() == null && body.access() == null && body.allowedCidrs() == null && body.scopes() == null) {
+            throw ProblemException.invalid("description", "give description, access, allowed_cidrs and/or scopes to change");
         }
         ApiKey key = lifecycle.edit(currentCaller.get(), Actor.of(currentCaller), id,
-                body.description() == null ? null : body.description().strip(), access(body.access()), body.allowedCidrs());
+                body.description() == null ? null : body.description().strip(), access(body.access()), body.allowedCidrs(),
+                body.scopes());
         return KeyView.of(key, lifecycle.now(), codec, true);
     }
 

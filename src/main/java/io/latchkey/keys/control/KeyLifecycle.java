@@ -42,7 +42,7 @@ public class KeyLifecycle {
 
     /** What a creation asks for; absent fields are null. */
     public record NewKey(String description, AccessLevel access, Integer expiresInDays, String expiresAt, String ownerId,
-                         List<String> allowedCidrs) {
+                         List<String> allowedCidrs, List<String> scopes) {
     }
 
     /** A key with its secret, the one time it is shown. */
@@ -67,6 +67,9 @@ public class KeyLifecycle {
     @Inject
     KeyLineage lineage;
 
+    @Inject
+    KeyScopes scopes;
+
     /** Every change to a key's answer: carried to every instance's memory once the transaction commits. */
     @Inject
     Event<Invalidation> changes;
@@ -90,6 +93,10 @@ public class KeyLifecycle {
         AccessLevel access = request.access() == null ? AccessLevel.READ_ONLY : request.access();
         ApiKey key = new ApiKey(owner, creator, caller.isKey() ? caller.keyId() : null, request.description(), access,
                 addresses, secret.stored(), expiresAt, now);
+        if (request.scopes() != null && !request.scopes().isEmpty()) {
+            scopes.requireGrantable(owner, access, request.scopes());
+            key.carry(Set.copyOf(request.scopes()), now);
+        }
         keys.add(key);
         JsonObjectBuilder details = Json.createObjectBuilder()
                 .add("description", key.description())
@@ -101,6 +108,9 @@ public class KeyLifecycle {
         }
         if (!addresses.isAny()) {
             details.add("allowed_cidrs", Json.createArrayBuilder(addresses.wire()));
+        }
+        if (!key.scopes().isEmpty()) {
+            details.add("scopes", Json.createArrayBuilder(key.scopes()));
         }
         record(key, EventType.CREATED, actor, now, details);
         return new Issued(key, secret.plaintext());
@@ -173,11 +183,15 @@ public class KeyLifecycle {
         return key;
     }
 
-    /** Changes description, access and/or allowed networks (null: unchanged); the secret stays. */
+    /** Changes description, access, allowed networks and/or scopes (null: unchanged); the secret stays. */
     public ApiKey edit(Caller caller, Actor actor, String id, String description, AccessLevel access,
-                       List<String> allowedCidrs) {
+                       List<String> allowedCidrs, List<String> wantedScopes) {
         ApiKey key = changeable(caller, id);
         Instant now = now();
+        Set<String> scoped = wantedScopes == null ? key.scopes() : Set.copyOf(wantedScopes);
+        if (wantedScopes != null || access != null) {
+            scopes.requireGrantable(key.owner(), access == null ? key.access() : access, scoped);
+        }
         AllowedAddresses addresses = allowedCidrs == null ? null
                 : withinCallingKey(callingKeyAddresses(caller), AllowedAddresses.parse(allowedCidrs));
         JsonObjectBuilder details = Json.createObjectBuilder();
@@ -200,6 +214,12 @@ public class KeyLifecycle {
         }
         if (addresses != null) {
             key.allowFrom(addresses, now);
+        }
+        if (wantedScopes != null && !scoped.equals(key.scopes())) {
+            details.add("scopes", Json.createObjectBuilder()
+                    .add("before", Json.createArrayBuilder(key.scopes()))
+                    .add("after", Json.createArrayBuilder(new java.util.TreeSet<>(scoped))));
+            key.carry(scoped, now);
         }
         joinCallingKeysLineage(caller, key, details);
         record(key, EventType.EDITED, actor, now, details);

@@ -13,11 +13,13 @@ import java.util.Set;
  * What a key check needs of a stored key and its owner, as read at one moment: safe to hold in memory,
  * because whether it is usable is decided again against the clock at every use ({@link #verdictAt}).
  * {@code previousSecretUntil} is set when the presented secret is the key's old one, kept working by a
- * regeneration with a grace period until then.
+ * regeneration with a grace period until then. {@code scopes}: those of the organization's services the key
+ * carries (read with the key, so a check with scopes costs nothing more).
  */
 record KeySnapshot(String keyId, String organizationId, String ownerId, String ownerEmail, boolean ownerActive,
                    Set<Role> ownerRoles, AccessLevel access, Instant expiresAt, Instant revokedAt,
-                   Instant previousSecretUntil, AllowedAddresses allowed) {
+                   Instant previousSecretUntil, AllowedAddresses allowed, Set<String> scopes,
+                   Instant issuedAt) {
 
     static KeySnapshot of(ApiKey key) {
         return of(key, null);
@@ -31,7 +33,7 @@ record KeySnapshot(String keyId, String organizationId, String ownerId, String o
         User owner = key.owner();
         return new KeySnapshot(key.id(), key.organizationId(), owner.id(), owner.email(), owner.isActive(),
                 Set.copyOf(owner.roles()), key.access(), key.expiresAt(), key.revokedAt(), previousSecretUntil,
-                key.allowedAddresses());
+                key.allowedAddresses(), Set.copyOf(key.scopes()), key.issuedAt());
     }
 
     /** The verdict for a use at {@code now} by a client at {@code clientAddress} (null: not known). */
@@ -47,6 +49,6 @@ record KeySnapshot(String keyId, String organizationId, String ownerId, String o
                 : Outcome.VALID;
         boolean valid = outcome == Outcome.VALID;
         return new KeyVerdict(outcome, keyId, organizationId, ownerId, valid ? ownerEmail : null,
-                valid ? ownerRoles : Set.of(), access, expiresAt, revokedAt, previous);
+                valid ? ownerRoles : Set.of(), access, expiresAt, revokedAt, previous, valid ? scopes : Set.of(), issuedAt);
     }
 }

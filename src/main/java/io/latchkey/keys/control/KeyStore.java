@@ -69,6 +69,18 @@ public class KeyStore {
     }
 
     /** The owner's keys not revoked and not expired. */
+    /** The organization's keys that carry any of these scopes. */
+    public List<ApiKey> carryingAny(String organizationId, java.util.Collection<String> scopes) {
+        java.util.Map<String, ApiKey> found = new java.util.LinkedHashMap<>();
+        for (String scope : scopes) {
+            em.createNamedQuery(ApiKey.WITH_SCOPE_TEXT, ApiKey.class)
+                    .setParameter("organization", organizationId)
+                    .setParameter("text", "%" + scope + "%")
+                    .getResultStream().filter(key -> key.scopes().contains(scope)).forEach(key -> found.putIfAbsent(key.id(), key));
+        }
+        return List.copyOf(found.values());
+    }
+
     public List<ApiKey> activeOf(String ownerId, Instant now) {
         return em.createNamedQuery(ApiKey.ACTIVE_KEYS_OF_OWNER, ApiKey.class)
                 .setParameter("owner", ownerId)

@@ -10,11 +10,12 @@ import java.util.Set;
  * What a presented key is worth right now. {@code keyId} and {@code organizationId} are set for every
  * real key of this installation (also a revoked or expired one: its use is worth an audit event);
  * {@code ownerEmail} and {@code ownerRoles} only for a usable key. {@code previousSecret}: the presented
- * secret is the key's old one, in the grace period of a regeneration.
+ * secret is the key's old one, in the grace period of a regeneration. {@code scopes}: the scopes of the
+ * organization's services a usable key carries (empty: none; such a key is for Latchkey's own API).
  */
 public record KeyVerdict(Outcome outcome, String keyId, String organizationId, String ownerId, String ownerEmail,
                          Set<Role> ownerRoles, AccessLevel access, Instant expiresAt, Instant revokedAt,
-                         boolean previousSecret) {
+                         boolean previousSecret, Set<String> scopes, Instant issuedAt) {
 
     /** Why a key is or is not usable; {@link #code()} is the stable problem code of a refusal. */
     public enum Outcome {
@@ -41,7 +42,7 @@ public record KeyVerdict(Outcome outcome, String keyId, String organizationId, S
     }
 
     static KeyVerdict refused(Outcome outcome) {
-        return new KeyVerdict(outcome, null, null, null, null, Set.of(), null, null, null, false);
+        return new KeyVerdict(outcome, null, null, null, null, Set.of(), null, null, null, false, Set.of(), null);
     }
 
     public boolean isValid() {
@@ -54,6 +55,14 @@ public record KeyVerdict(Outcome outcome, String keyId, String organizationId, S
      */
     public boolean ownerMayUseKeys() {
         return Role.canManageKeys(ownerRoles);
+    }
+
+    /** The code of a usable key that lacks a scope a service asked for. */
+    public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+
+    /** The scopes of {@code required} this usable key does not carry, in name order; empty: it may pass. */
+    public java.util.List<String> missingScopes(java.util.Collection<String> required) {
+        return required.stream().filter(scope -> !scopes.contains(scope)).distinct().sorted().toList();
     }
 
     /** The code of a usable key whose owner no longer holds a key-owning role (see {@link #ownerMayUseKeys}). */

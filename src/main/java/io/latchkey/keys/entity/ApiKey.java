@@ -20,8 +20,12 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -43,6 +47,8 @@ import java.util.UUID;
         + " order by k.owner.email, k.expiresAt, k.id")
 @NamedQuery(name = ApiKey.MADE_BY, query = "select k from ApiKey k join k.parents p where p = :parent"
         + " and k.organizationId = :organization and k.revokedAt is null")
+@NamedQuery(name = ApiKey.WITH_SCOPE_TEXT, query = "select k from ApiKey k where k.organizationId = :organization"
+        + " and k.scopes like :text")
 @NamedQuery(name = ApiKey.ACTIVE_KEYS_OF_OWNER, query = "select k from ApiKey k where k.owner.id = :owner"
         + " and k.revokedAt is null and k.expiresAt > :now")
 @NamedQuery(name = ApiKey.COUNT_EXPIRING_IN_ORGANIZATION, query = "select count(k) from ApiKey k"
@@ -60,7 +66,10 @@ public class ApiKey {
     public static final String COUNT_EXPIRING_IN_ORGANIZATION = "ApiKey.countExpiringInOrganization";
     public static final String MADE_BY = "ApiKey.madeBy";
     public static final String ACTIVE_KEYS_OF_OWNER = "ApiKey.activeKeysOfOwner";
+    /** Keys whose scopes column contains some text: a superset, to be narrowed with {@link #scopes()}. */
+    public static final String WITH_SCOPE_TEXT = "ApiKey.withScopeText";
     public static final int DESCRIPTION_MAX = 200;
+    public static final int MAX_SCOPES = 20;
 
     @Id
     @Column(length = 36)
@@ -134,6 +143,10 @@ public class ApiKey {
     @Column(name = "allowed_cidrs")
     private String allowedCidrs;
 
+    /** The scopes of the organization's services the key carries, space-separated; null: none. */
+    @Column(name = "scopes")
+    private String scopes;
+
     @Version
     private long version;
 
@@ -188,6 +201,29 @@ public class ApiKey {
     public void allowFrom(AllowedAddresses addresses, Instant now) {
         requireActive(now);
         this.allowedCidrs = addresses.toColumn();
+    }
+
+    /**
+     * The scopes the key carries from now on (empty: none, a key for Latchkey's own API). Whether the owner may
+     * grant them is the caller's rule ({@code ServiceCatalog.requireGrantable}); a read-only key with a scope
+     * that writes is refused there too.
+     */
+    public void carry(Set<String> wanted, Instant now) {
+        requireActive(now);
+        if (wanted.size() > MAX_SCOPES) {
+            throw Refusal.invalid("scopes", "must be at most " + MAX_SCOPES);
+        }
+        scopes = wanted.isEmpty() ? null : String.join(" ", new TreeSet<>(wanted));
+    }
+
+    /** Takes these scopes off the key (a service stopped defining them); whether the key had any of them. */
+    public boolean withdraw(Set<String> gone) {
+        Set<String> kept = new TreeSet<>(scopes());
+        if (!kept.removeAll(gone)) {
+            return false;
+        }
+        scopes = kept.isEmpty() ? null : String.join(" ", kept);
+        return true;
     }
 
     /**
@@ -333,6 +369,16 @@ public class ApiKey {
     /** The latest use of an old secret during a grace period; null if none was seen. */
     public Instant previousSecretLastUsedAt() {
         return instant(previousSecretLastUsedAt);
+    }
+
+    /** The scopes the key carries, in name order; empty: none. */
+    public SortedSet<String> scopes() {
+        return scopes == null ? Collections.emptySortedSet()
+                : Collections.unmodifiableSortedSet(new TreeSet<>(Arrays.asList(scopes.split(" "))));
+    }
+
+    public boolean isReadOnly() {
+        return access == AccessLevel.READ_ONLY;
     }
 
     public AllowedAddresses allowedAddresses() {

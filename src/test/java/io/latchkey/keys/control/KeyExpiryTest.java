@@ -61,7 +61,7 @@ class KeyExpiryTest {
     @Test
     void aKeyCallerCannotOutliveItsKey() {
         Instant parentExpiry = NOW.plus(Duration.ofDays(30));
-        Caller byKey = Caller.byKey("u", "o", "k", "read_write", parentExpiry, false);
+        Caller byKey = Caller.byKey("u", "o", "k", "read_write", parentExpiry, false, false);
         assertEquals(parentExpiry, KeyExpiry.withinCallingKey(byKey, NOW.plus(DEFAULT), null, null), "a default is cut");
         assertEquals(NOW.plus(Duration.ofDays(7)), KeyExpiry.withinCallingKey(byKey, NOW.plus(Duration.ofDays(7)), 7, null));
         Refusal named = assertThrows(Refusal.class,
