@@ -66,6 +66,8 @@ export function pagedTable({ body, error, search, columns, fetch, row, empty }) 
     }
     let typing;
     search.addEventListener('input', () => {
+        // busy from the first keystroke: what the table shows is about to be replaced
+        body.setAttribute('aria-busy', 'true');
         clearTimeout(typing);
         typing = setTimeout(() => { offset = 0; load(); }, 250);
     });

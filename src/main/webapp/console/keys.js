@@ -56,7 +56,9 @@ function keyRow(key, reload) {
                 + (key.previous_secret_last_used_at ? `, last used ${day(key.previous_secret_last_used_at)}` : ', unused since')) : null),
         h('td', {}, key.description,
             networks.length ? h('small', { class: 'muted networks' }, ` only from ${networks.join(', ')}`) : null),
-        h('td', { class: 'nowrap' }, ACCESS[key.access] || key.access),
+        // what the key may do: its access level and, below it, the scopes of the services it is for
+        h('td', {}, h('span', { class: 'nowrap' }, ACCESS[key.access] || key.access),
+            (key.scopes || []).length ? h('small', { class: 'muted scopes' }, ` for ${key.scopes.join(', ')}`) : null),
         h('td', { class: 'nowrap' }, key.last_used_at ? day(key.last_used_at) : '--'),
         h('td', { class: 'nowrap' }, day(key.created_at)),
         h('td', { class: 'nowrap' }, day(key.expires_at)),
@@ -104,6 +106,48 @@ function networksField(networks) {
     return field('Allowed networks (optional, CIDR)', input);
 }
 
+/**
+ * The scopes of the organization's services the key may carry, as checkboxes (filled once GET /services
+ * answers). A scope that writes cannot be chosen for a read-only key, and a service for admins only offers
+ * nothing to a token manager's key: the server refuses both, the form does not offer them.
+ */
+function scopesField(form, selected, ownerIsAdmin) {
+    const box = h('fieldset', { id: 'key-scopes', 'aria-busy': 'true' }, h('legend', {}, 'Scopes (optional)'),
+        h('p', { class: 'muted' }, 'Loading the services…'));
+    const chosen = new Set(selected || []);
+    const writable = () => form.querySelector('input[name=access]:checked')?.value !== 'read_only';
+    const refresh = () => box.querySelectorAll('input[name=scope]').forEach(input => {
+        const blocked = input.dataset.adminsOnly === 'true' && !ownerIsAdmin || input.dataset.writes === 'true' && !writable();
+        input.disabled = blocked;
+        if (blocked) input.checked = false;
+    });
+    form.addEventListener('change', event => { if (event.target.name === 'access') refresh(); });
+    api('GET', 'services').then(({ data }) => {
+        const rows = data.flatMap(service => service.scopes.map(scope => {
+            const input = h('input', { type: 'checkbox', name: 'scope', value: scope.name, id: `scope-${scope.name}`,
+                checked: chosen.has(scope.name), 'data-writes': String(scope.writes), 'data-admins-only': String(service.admins_only) });
+            const notes = [scope.writes ? 'writes' : null, service.admins_only ? 'admins only' : null].filter(Boolean);
+            return h('div', { class: 'choice' }, input, h('label', { for: input.id }, scope.name,
+                h('small', {}, [scope.description, notes.length ? `(${notes.join(', ')})` : null].filter(Boolean).join(' '))));
+        }));
+        box.replaceChildren(h('legend', {}, 'Scopes (optional)'),
+            ...(rows.length ? [h('p', { class: 'muted' }, 'A key with scopes is for those services only: it cannot manage keys in Latchkey.'), ...rows]
+                : [h('p', { class: 'muted' }, 'No services are registered; an admin can add them through the API.')]));
+        box.dataset.loaded = 'true';
+        refresh();
+    }).catch(failure => {
+        box.replaceChildren(h('legend', {}, 'Scopes (optional)'), h('p', { class: 'error' }, failure.message));
+    }).finally(() => box.removeAttribute('aria-busy'));
+    return box;
+}
+
+/** The scopes checked; undefined while the services are not loaded (an edit then leaves them as they are). */
+function scopesOf(form) {
+    const box = form.querySelector('#key-scopes');
+    if (!box || box.dataset.loaded !== 'true') return undefined;
+    return [...box.querySelectorAll('input[name=scope]:checked')].map(input => input.value);
+}
+
 function networksOf(form) {
     return form.querySelector('#allowed-cidrs').value.split(/[\s,]+/).filter(text => text.length > 0);
 }
@@ -118,6 +162,7 @@ function createKeyDialog(reload) {
     const description = h('input', { type: 'text', maxlength: 200, required: true });
     const form = h('form', { id: 'create-key-form' }, field('Description', description), accessChoices('read_write'), expiryChoices(),
         networksField([]));
+    form.append(scopesField(form, [], isAdmin()));
     const submit = h('button', { type: 'submit', form: 'create-key-form', class: 'primary' }, 'Create key');
     const cancel = h('button', { type: 'button' }, 'Cancel');
     const d = dialog('Create API key', form, [cancel, submit]);
@@ -130,7 +175,8 @@ function createKeyDialog(reload) {
                 description: description.value,
                 access: form.querySelector('input[name=access]:checked').value,
                 ...expiryOf(form),
-                ...(networksOf(form).length ? { allowed_cidrs: networksOf(form) } : {})
+                ...(networksOf(form).length ? { allowed_cidrs: networksOf(form) } : {}),
+                ...(scopesOf(form)?.length ? { scopes: scopesOf(form) } : {})
             });
             d.close();
             showSecret(created.data, 'Your new API key');
@@ -181,6 +227,7 @@ function editKeyDialog(key, reload) {
     const form = h('form', { id: 'edit-key-form' }, field('Description', description), accessChoices(key.access),
         networksField(key.allowed_cidrs),
         h('p', { class: 'muted' }, 'The key value does not change; integrations keep using the same key.'));
+    form.insertBefore(scopesField(form, key.scopes, key.owner.id === state.me.id ? isAdmin() : true), form.lastChild);
     const save = h('button', { type: 'submit', form: 'edit-key-form', class: 'primary' }, 'Save');
     const cancel = h('button', { type: 'button' }, 'Cancel');
     const d = dialog('Edit API key', form, [cancel, save]);
@@ -192,7 +239,8 @@ function editKeyDialog(key, reload) {
             await api('PATCH', `keys/${key.id}`, {
                 description: description.value,
                 access: form.querySelector('input[name=access]:checked').value,
-                allowed_cidrs: networksOf(form)
+                allowed_cidrs: networksOf(form),
+                ...(scopesOf(form) !== undefined ? { scopes: scopesOf(form) } : {})
             });
             d.close();
             reload();

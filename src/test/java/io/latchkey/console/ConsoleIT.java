@@ -1,6 +1,7 @@
 package io.latchkey.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,6 +168,42 @@ class ConsoleIT extends DeployedLatchkey {
         browser.type("Search keys", " ");
         browser.awaitRows("API keys", rows -> rows.size() == 2);
         browser.screenshot(Path.of(System.getProperty("latchkey.screenshots", "target/screenshots"), "console-keys.png"));
+    }
+
+    @Test
+    void scopesAreChosenWhenAKeyIsMadeShownInTheListAndChangedByAnEdit() {
+        String email = signInAsNewAdmin();
+        Auth admin = Auth.basic(email, PASSWORD);
+        assertEquals(201, api.post("services", admin, "{\"name\":\"orders\",\"scopes\":[{\"name\":\"orders:read\","
+                + "\"description\":\"Read orders\"},{\"name\":\"orders:write\",\"writes\":true}]}").status());
+        browser.click("Create API key");
+        browser.heading("Create API key");
+        browser.type("Description", "Shop frontend");
+        browser.field("Read-only").click();
+        browser.awaitText("Read orders");
+        assertFalse(browser.field("orders:write").isEnabled(), "a read-only key is not offered a scope that writes");
+        browser.field("Read and write").click();
+        browser.field("orders:read").click();
+        browser.field("orders:write").click();
+        browser.click("Create key");
+        browser.heading("Your new API key");
+        String key = browser.field("API key").getAttribute("value");
+        browser.click("Done");
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(2).equals("Read & write for orders:read, orders:write"));
+        assertEquals(200, api.send("GET", "auth/forward?scope=orders:write", Auth.bearer(key), null, null,
+                "X-Forwarded-Method", "POST").status(), "the scopes chosen in the console are the key's");
+
+        browser.click("Actions for Shop frontend");
+        browser.menuItem("Edit").click();
+        browser.heading("Edit API key");
+        browser.awaitText("Read orders");
+        assertTrue(browser.field("orders:write").isSelected());
+        browser.field("orders:write").click();
+        browser.click("Save");
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(2).equals("Read & write for orders:read"));
+        Reply refused = api.send("GET", "auth/forward?scope=orders:write", Auth.bearer(key), null, null, "X-Forwarded-Method", "POST");
+        assertEquals(403, refused.status());
+        assertEquals("insufficient_scope", refused.code());
     }
 
     @Test

@@ -49,6 +49,9 @@ class NginxForwardAuthIT extends DeployedLatchkey {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** The scope the gateway's /orders/ route needs, of a service the test registers in the bootstrap organization. */
+    private static final String SCOPE = "gateway-orders:write";
+
     private static RecordingUpstream app;
     private static NginxProcess nginx;
 
@@ -65,6 +68,7 @@ class NginxForwardAuthIT extends DeployedLatchkey {
             Path dir = Path.of(System.getProperty("latchkey.itLog", "target/it/server.log")).getParent().resolve("nginx");
             nginx = NginxProcess.start("/nginx/forward-auth.conf", Map.of(
                     "forward_auth_url", api.base().resolve("auth/forward").toString(),
+                    "scope", SCOPE,
                     "app", app.address()), dir);
         }
     }
@@ -167,6 +171,32 @@ class NginxForwardAuthIT extends DeployedLatchkey {
                 "X-Latchkey-Access", "read_write");
         assertEquals(401, withoutKey.statusCode(), "forged headers alone are no credential");
         assertEquals(2, app.at(path).size());
+    }
+
+    @Test
+    void aRouteThatNeedsAScopeLetsOnlyKeysWithItThrough() {
+        if (api.get("services", Auth.admin()).json().getJsonArray("data").stream()
+                .noneMatch(s -> s.asJsonObject().getString("name").equals("gateway-orders"))) {
+            assertEquals(201, api.post("services", Auth.admin(), "{\"name\":\"gateway-orders\",\"scopes\":["
+                    + "{\"name\":\"gateway-orders:read\"},{\"name\":\"" + SCOPE + "\",\"writes\":true}]}").status());
+        }
+        JsonObject writer = api.createKey(manager, "{\"description\":\"orders\",\"access\":\"read_write\",\"scopes\":"
+                + "[\"gateway-orders:read\",\"" + SCOPE + "\"]}");
+        JsonObject reader = api.createKey(manager, "{\"description\":\"orders reader\",\"access\":\"read_write\","
+                + "\"scopes\":[\"gateway-orders:read\"]}");
+        String path = "/orders/" + UUID.randomUUID();
+        assertPassed(through("POST", path, "X-API-Key", key(writer)));
+        Received arrived = app.at(path).get(0);
+        assertEquals(List.of(writer.getString("id")), arrived.headerValues("X-Latchkey-Key-Id"));
+        assertEquals(List.of("gateway-orders:read " + SCOPE), arrived.headerValues("X-Latchkey-Scopes"));
+
+        HttpResponse<String> lacking = through("POST", path, "X-API-Key", key(reader));
+        assertEquals(403, lacking.statusCode(), lacking.body());
+        assertEquals(403, through("POST", path, "X-API-Key", key(readWrite)).statusCode(), "a key without scopes");
+        assertPassed(through("POST", "/app/" + UUID.randomUUID(), "X-API-Key", key(reader)));
+        assertEquals(200, api.patch("keys/" + writer.getString("id"), manager, "{\"scopes\":[\"gateway-orders:read\"]}").status());
+        assertEquals(403, through("POST", path, "X-API-Key", key(writer)).statusCode(), "the scope taken off holds at once");
+        assertEquals(1, app.at(path).size(), "only the key with the scope reached the route");
     }
 
     @Test
