@@ -42,6 +42,20 @@ public final class AccountRequests {
             @Pattern(regexp = PASSWORD, message = "must not contain control characters") String password) {
     }
 
+    /** {@code POST /service-accounts}: a user that is no person; its responsible person gets its keys' notices. */
+    public record NewServiceAccount(
+            @NotNull(message = "is required") @Pattern(regexp = NAME, message = NAME_MESSAGE)
+            @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,
+            @NotNull(message = "give at least one role: admin, token-manager, member, verifier") @AtLeastOne(message = "give at least one role: admin, token-manager, member, verifier")
+            Set<@Pattern(regexp = ROLE, message = ROLE_MESSAGE) String> roles,
+            @NotNull(message = "is required") String responsibleId,
+            Set<String> managerIds) {
+    }
+
+    /** {@code PATCH /service-accounts/{id}}: a new responsible person and/or managers; absent means unchanged. */
+    public record ServiceAccountChanges(String responsibleId, Set<String> managerIds) {
+    }
+
     /** {@code PATCH /organization}: what to change; absent means unchanged. */
     public record OrganizationChanges(
             @Pattern(regexp = NAME, message = NAME_MESSAGE) @Pattern(regexp = "(?s).{0,200}", message = NAME_MESSAGE) String name,

@@ -5,6 +5,7 @@ import io.latchkey.accounts.control.Accounts;
 import io.latchkey.accounts.control.Accounts.NewUser;
 import io.latchkey.accounts.control.Accounts.UserChanges;
 import io.latchkey.accounts.control.UserStore;
+import io.latchkey.accounts.entity.IdentitySource;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.api.ListQuery;
@@ -73,19 +74,25 @@ public class UsersResource {
     UriInfo uri;
 
     @GET
-    @Operation(operationId = "listUsers", summary = "The organization's users, oldest first; q: those whose email or name contains it")
+    @Operation(operationId = "listUsers", summary = "The organization's users, oldest first; q: those whose email or name contains it; kind: person or service")
     @APIResponse(responseCode = "200", description = "One page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = UserView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.UserView[]"))
-    public Page<UserView> list(@QueryParam("q") String text, @QueryParam("limit") String limit,
-                               @QueryParam("offset") String offset) {
+    public Page<UserView> list(@QueryParam("q") String text, @QueryParam("kind") String kind,
+                               @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Caller caller = currentCaller.get();
         ListQuery query = ListQuery.parse(limit, offset);
         if (text != null && text.length() > SEARCH_MAX) {
             throw ProblemException.invalid("q", "must be at most " + SEARCH_MAX + " characters");
         }
-        return new Page<>(users.list(caller.organizationId(), text, query.limit(), query.offset()).stream()
-                .map(UserView::of).toList(), users.count(caller.organizationId(), text), query.limit(), query.offset());
+        Set<IdentitySource> sources = kind == null || kind.isEmpty() ? EnumSet.allOf(IdentitySource.class)
+                : switch (kind) {
+                    case "service" -> EnumSet.of(IdentitySource.SERVICE);
+                    case "person" -> EnumSet.complementOf(EnumSet.of(IdentitySource.SERVICE));
+                    default -> throw ProblemException.invalid("kind", "must be person or service");
+                };
+        return new Page<>(users.list(caller.organizationId(), sources, text, query.limit(), query.offset()).stream()
+                .map(UserView::of).toList(), users.count(caller.organizationId(), sources, text), query.limit(), query.offset());
     }
 
     @GET

@@ -106,7 +106,10 @@ public class Accounts {
         if (user.roles().contains(Role.OPERATOR) && !changer.roles().contains(Role.OPERATOR)) {
             throw Refusal.forbidden("insufficient_role", "Only the operator can change the operator's account");
         }
-        if (!user.isLocal() && (changes.password().isPresent() || changes.roles().filter(r -> !user.mayCapAt(r)).isPresent())) {
+        if (user.isServiceAccount() && changes.password().isPresent()) {
+            throw Refusal.conflict("service_account_has_no_password", "A service account never signs in: it has no password");
+        }
+        if (!user.hasRolesOfLatchkey() && (changes.password().isPresent() || changes.roles().filter(r -> !user.mayCapAt(r)).isPresent())) {
             throw Refusal.conflict("managed_by_" + user.source().wireName(), "The password of a " + user.source().wireName()
                     + " user is set there, and so are their roles (from groups): Latchkey can only lower them");
         }
@@ -122,7 +125,7 @@ public class Accounts {
         JsonObjectBuilder details = Json.createObjectBuilder();
         changes.name().filter(n -> !n.equals(user.name())).ifPresent(n -> details.add("name",
                 Json.createObjectBuilder().add("before", user.name()).add("after", n)));
-        Optional<Set<Role>> roles = changes.roles().map(r -> user.isLocal() ? r : user.cappedAt(r));
+        Optional<Set<Role>> roles = changes.roles().map(r -> user.hasRolesOfLatchkey() ? r : user.cappedAt(r));
         roles.filter(r -> !r.equals(user.roles())).ifPresent(r -> details.add("roles",
                 Json.createObjectBuilder().add("before", roleNames(user.roles())).add("after", roleNames(r))));
         changes.active().filter(a -> a != user.isActive()).ifPresent(a -> details.add("active",
@@ -131,7 +134,7 @@ public class Accounts {
         changes.name().ifPresent(user::rename);
         boolean losesRoles = roles.filter(r -> !Role.covers(r, user.roles())).isPresent();
         changes.roles().ifPresent(r -> {
-            if (user.isLocal()) {
+            if (user.hasRolesOfLatchkey()) {
                 user.assignRoles(r);
             } else {
                 user.capRoles(r);

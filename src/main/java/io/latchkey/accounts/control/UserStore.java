@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Users and organizations in the database; every lookup by id is scoped to an organization. */
 @ApplicationScoped
@@ -99,6 +100,12 @@ public class UserStore {
         return find(organizationId, userId, LockModeType.NONE);
     }
 
+    /** The user with this id in this organization, if there is one. */
+    public Optional<User> find(String organizationId, String userId) {
+        User user = userId == null ? null : em.find(User.class, userId);
+        return Optional.ofNullable(user).filter(u -> u.organization().id().equals(organizationId));
+    }
+
     /** As {@link #get}, holding a write lock until the transaction ends (serializes per-user limits). */
     public User getLocked(String organizationId, String userId) {
         return find(organizationId, userId, LockModeType.PESSIMISTIC_WRITE);
@@ -113,18 +120,25 @@ public class UserStore {
     }
 
     /** A page of the organization's users, oldest first; with {@code text}, those whose email or name contains it. */
-    public List<User> list(String organizationId, String text, int limit, int offset) {
+    /** A page of the organization's users whose identity lives in one of {@code sources}; {@code text}: in email or name. */
+    public List<User> list(String organizationId, Set<IdentitySource> sources, String text, int limit, int offset) {
         TypedQuery<User> query = text == null || text.isEmpty()
                 ? em.createNamedQuery(User.IN_ORGANIZATION, User.class)
                 : em.createNamedQuery(User.MATCHING_IN_ORGANIZATION, User.class).setParameter("text", Like.containing(text));
-        return query.setParameter("organization", organizationId).setFirstResult(offset).setMaxResults(limit).getResultList();
+        return query.setParameter("organization", organizationId).setParameter("sources", sources)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
-    public long count(String organizationId, String text) {
+    /** The service accounts this person answers for. */
+    public List<User> serviceAccountsOf(String personId) {
+        return em.createNamedQuery(User.SERVICE_ACCOUNTS_OF, User.class).setParameter("person", personId).getResultList();
+    }
+
+    public long count(String organizationId, Set<IdentitySource> sources, String text) {
         TypedQuery<Long> query = text == null || text.isEmpty()
                 ? em.createNamedQuery(User.COUNT_IN_ORGANIZATION, Long.class)
                 : em.createNamedQuery(User.COUNT_MATCHING_IN_ORGANIZATION, Long.class).setParameter("text", Like.containing(text));
-        return query.setParameter("organization", organizationId).getSingleResult();
+        return query.setParameter("organization", organizationId).setParameter("sources", sources).getSingleResult();
     }
 
     /** The organization's active admins, locked until the transaction ends (so two demotions cannot race). */

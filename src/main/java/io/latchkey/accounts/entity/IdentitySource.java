@@ -9,7 +9,12 @@ public enum IdentitySource {
     /** The OpenID Connect provider: the user signs in there; roles follow its groups at every sign-in. */
     OIDC,
     /** The LDAP directory: passwords are checked there; roles follow its groups at sign-in and at every sync. */
-    LDAP;
+    LDAP,
+    /**
+     * A service account: no person, so no password, provider or directory; it never signs in, and its roles
+     * are set in Latchkey. It owns keys, and a responsible person of the organization answers for it.
+     */
+    SERVICE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,10 +3,14 @@ package io.latchkey.accounts.entity;
 import static io.latchkey.platform.UtcColumns.column;
 import static io.latchkey.platform.UtcColumns.instant;
 
+import io.latchkey.platform.Refusal;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -16,6 +20,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -30,14 +35,14 @@ import java.util.stream.Collectors;
 @Table(name = "users")
 @NamedQuery(name = User.BY_EMAIL, query = "select u from User u where u.email = :email")
 @NamedQuery(name = User.IN_ORGANIZATION,
-        query = "select u from User u where u.organization.id = :organization order by u.createdAt, u.id")
+        query = "select u from User u where u.organization.id = :organization and u.source in :sources order by u.createdAt, u.id")
 @NamedQuery(name = User.COUNT_IN_ORGANIZATION,
-        query = "select count(u) from User u where u.organization.id = :organization")
+        query = "select count(u) from User u where u.organization.id = :organization and u.source in :sources")
 @NamedQuery(name = User.MATCHING_IN_ORGANIZATION,
-        query = "select u from User u where u.organization.id = :organization"
+        query = "select u from User u where u.organization.id = :organization and u.source in :sources"
                 + " and (lower(u.email) like :text escape '\\' or lower(u.name) like :text escape '\\') order by u.createdAt, u.id")
 @NamedQuery(name = User.COUNT_MATCHING_IN_ORGANIZATION,
-        query = "select count(u) from User u where u.organization.id = :organization"
+        query = "select count(u) from User u where u.organization.id = :organization and u.source in :sources"
                 + " and (lower(u.email) like :text escape '\\' or lower(u.name) like :text escape '\\')")
 @NamedQuery(name = User.BY_EXTERNAL_ID,
         query = "select u from User u where u.source = :source and u.externalId = :externalId")
@@ -48,6 +53,8 @@ import java.util.stream.Collectors;
         query = "select u from User u where u.source = :source and u.active = true"
                 + " and (u.groupsSeenAt is null or u.groupsSeenAt < :before)"
                 + " and (u.admin = true or u.tokenManager = true or u.verifier = true or u.operator = true) order by u.id")
+@NamedQuery(name = User.SERVICE_ACCOUNTS_OF,
+        query = "select u from User u where u.responsible.id = :person and u.source = io.latchkey.accounts.entity.IdentitySource.SERVICE")
 @NamedQuery(name = User.ACTIVE_ADMINS,
         query = "select u from User u where u.organization.id = :organization and u.active = true and u.admin = true")
 public class User {
@@ -61,6 +68,9 @@ public class User {
     public static final String BY_EXTERNAL_ID = "User.byExternalId";
     public static final String ACTIVE_FROM_SOURCE = "User.activeFromSource";
     public static final String GROUP_ROLES_LAPSED = "User.groupRolesLapsed";
+    public static final String SERVICE_ACCOUNTS_OF = "User.serviceAccountsOf";
+    /** Service accounts' addresses: a reserved domain (RFC 2606) that no mail reaches and no provider vouches for. */
+    public static final String SERVICE_ACCOUNT_DOMAIN = "service-accounts.invalid";
     /** The password hash of a user without a Latchkey password: not of the hash's format, so nothing matches it. */
     private static final String NO_PASSWORD = "!external";
 
@@ -118,6 +128,17 @@ public class User {
     @Column(name = "roles_ceiling")
     private String rolesCeiling;
 
+    /** A service account's responsible person: who gets its keys' notices (null for people). */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "responsible_id")
+    private User responsible;
+
+    /** The token managers who may manage a service account's keys besides the admins (ids; empty for people). */
+    @ElementCollection
+    @CollectionTable(name = "service_account_managers", joinColumns = @JoinColumn(name = "service_account_id"))
+    @Column(name = "manager_id")
+    private Set<String> managerIds = new HashSet<>();
+
     @Version
     private long version;
 
@@ -147,6 +168,64 @@ public class User {
         user.externalId = externalId;
         user.groupsGive(roles, now);
         return user;
+    }
+
+    /**
+     * A service account of {@code organization}: named, with roles like anyone, no way to sign in, and
+     * {@code responsible} (an active person of the organization) answering for it.
+     */
+    public static User serviceAccount(Organization organization, String name, Set<Role> roles, User responsible,
+                                      Instant now) {
+        String id = UUID.randomUUID().toString();
+        User account = new User(organization, "svc-" + id.substring(0, 8) + "@" + SERVICE_ACCOUNT_DOMAIN, name, roles,
+                NO_PASSWORD, now);
+        account.id = id;
+        account.source = IdentitySource.SERVICE;
+        account.entrustTo(responsible);
+        return account;
+    }
+
+    /** Names the person who answers for this service account from now on. */
+    public void entrustTo(User person) {
+        if (!isServiceAccount()) {
+            throw Refusal.invalid("responsible_id", "only a service account has a responsible person");
+        }
+        if (person.isServiceAccount() || !person.isActive() || !person.organization().id().equals(organization.id())) {
+            throw Refusal.invalid("responsible_id", "must be an active person of the organization, not a service account");
+        }
+        this.responsible = person;
+    }
+
+    /** The token managers (by id) who may manage this service account's keys, besides the admins. */
+    public void managedBy(Set<String> managers) {
+        if (!isServiceAccount()) {
+            throw Refusal.invalid("manager_ids", "only a service account has managers");
+        }
+        managerIds.clear();
+        managerIds.addAll(managers);
+    }
+
+    public boolean isServiceAccount() {
+        return source == IdentitySource.SERVICE;
+    }
+
+    /** Whether {@code userId} is one of the managers this service account names. */
+    public boolean isManagedBy(String userId) {
+        return isServiceAccount() && managerIds.contains(userId);
+    }
+
+    public Set<String> managerIds() {
+        return Set.copyOf(managerIds);
+    }
+
+    /** The responsible person of a service account; null for people. */
+    public User responsible() {
+        return responsible;
+    }
+
+    /** Whether the user's roles are set in Latchkey (local users and service accounts), not by groups elsewhere. */
+    public boolean hasRolesOfLatchkey() {
+        return source == IdentitySource.LOCAL || source == IdentitySource.SERVICE;
     }
 
     public static String normalizeEmail(String email) {
@@ -240,7 +319,7 @@ public class User {
     }
 
     private void requireExternal() {
-        if (isLocal()) {
+        if (hasRolesOfLatchkey()) {
             throw new IllegalStateException("a local user's roles are set in Latchkey");
         }
     }

@@ -31,6 +31,8 @@ public enum EventType {
     /** A directory user deactivated by the sync: gone from the directory, or disabled there. */
     DIRECTORY_DEACTIVATED("directory_deactivated"),
     POLICY_CHANGED("policy_changed"),
+    /** A service account's responsible person was deactivated; the account's notices go to the admins until an admin names another. */
+    RESPONSIBLE_INACTIVE("responsible_inactive"),
     /** An organization event: a service and its scopes were registered; details hold its definition. */
     SERVICE_CREATED("service_created"),
     /** A service's description, admins_only or scopes changed; details hold the scopes it took from keys. */

@@ -56,7 +56,7 @@ public class Admissions {
         return switch (identity.source()) {
             case OIDC -> organization("oidc", "LATCHKEY_OIDC_ORGANIZATION", providerOrganization);
             case LDAP -> directoryOrganization();
-            case LOCAL -> throw new IllegalArgumentException("a local user is not admitted from outside");
+            case LOCAL, SERVICE -> throw new IllegalArgumentException("a local user or service account is not admitted from outside");
         };
     }
 

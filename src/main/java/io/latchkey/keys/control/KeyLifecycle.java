@@ -116,15 +116,19 @@ public class KeyLifecycle {
         return new Issued(key, secret.plaintext());
     }
 
-    /** The owner of a new key: the creator, or (admins only) another key-managing user of the organization. */
+    /**
+     * The owner of a new key: the creator, or another key-managing user of the organization for admins, or a
+     * service account for the token managers it names as its managers.
+     */
     private User owner(User creator, String ownerId) {
         if (ownerId == null || ownerId.equals(creator.id())) {
             return users.getLocked(creator.organization().id(), creator.id());
         }
-        if (!creator.isAdmin()) {
-            throw Refusal.forbidden("insufficient_role", "Only admins can create keys for other users");
-        }
         User owner = users.getLocked(creator.organization().id(), ownerId);
+        if (!creator.isAdmin() && !owner.isManagedBy(creator.id())) {
+            throw Refusal.forbidden("insufficient_role", "Only admins, and the managers a service account names, can create"
+                    + " keys for other users");
+        }
         if (!owner.mayOwnKeys()) {
             throw Refusal.invalid("owner_id", "the owner must be an active admin, token manager or verifier");
         }
@@ -144,22 +148,34 @@ public class KeyLifecycle {
         }
     }
 
-    /** Which keys a list shows to this caller: token managers only ever see their own. */
+    /**
+     * Which keys a list shows to this caller: token managers see their own, or (asking with {@code owner_id})
+     * those of a service account that names them as a manager.
+     */
     public KeyStore.Filter filter(Caller caller, String ownerId, String text, KeyStatus status) {
         String owner = ownerId == null || ownerId.isEmpty() ? null : ownerId;
         if (!isAdmin(caller)) {
-            if (owner != null && !owner.equals(caller.userId())) {
-                throw Refusal.forbidden("insufficient_role", "Only admins can list other users' keys");
+            if (owner == null) {
+                owner = caller.userId();
+            } else if (!owner.equals(caller.userId()) && !managesServiceAccount(caller, owner)) {
+                throw Refusal.forbidden("insufficient_role", "Only admins, and the managers a service account names,"
+                        + " can list other users' keys");
             }
-            owner = caller.userId();
         }
         return new KeyStore.Filter(caller.organizationId(), owner, text, status);
     }
 
-    /** The key if the caller may see it; otherwise 404, the same as a key that does not exist. */
+    private boolean managesServiceAccount(Caller caller, String ownerId) {
+        return users.find(caller.organizationId(), ownerId).map(owner -> owner.isManagedBy(caller.userId())).orElse(false);
+    }
+
+    /**
+     * The key if the caller may see it (theirs, any for admins, a service account's for its managers); otherwise
+     * 404, the same as a key that does not exist.
+     */
     public ApiKey visible(Caller caller, String id) {
         ApiKey key = keys.get(caller.organizationId(), id);
-        if (!key.owner().id().equals(caller.userId()) && !isAdmin(caller)) {
+        if (!key.owner().id().equals(caller.userId()) && !key.owner().isManagedBy(caller.userId()) && !isAdmin(caller)) {
             throw Refusal.notFound("key", id);
         }
         return key;

@@ -1,5 +1,6 @@
 package io.latchkey.notices.boundary;
 
+import io.latchkey.accounts.entity.User;
 import io.latchkey.accounts.control.UserStore;
 import io.latchkey.audit.control.AuditLog;
 import io.latchkey.audit.entity.Actor;
@@ -93,7 +94,7 @@ public class NoticeOutbox {
      * Leases a ready notice and returns what to send, or nothing when another scanner has it or the key
      * no longer needs it: revoked, or regenerated with another expiry (then the notice is cancelled,
      * saying why). A deactivated owner's notice is cancelled ({@code owner_inactive}) and escalates to
-     * the admins.
+     * the admins; so does a service account's whose responsible person is deactivated ({@code responsible_inactive}).
      */
     public Optional<Delivery> lease(String noticeId, Instant now, Duration leaseFor, String messageDomain) {
         if (!notices.lease(noticeId, now, now.plus(leaseFor))) {
@@ -104,6 +105,11 @@ public class NoticeOutbox {
         if (key.isPresent() && !key.get().owner().isActive()) {
             notice.cancel("owner_inactive");
             notices.add(notice.escalate(EscalationReason.OWNER_INACTIVE, now));
+            return Optional.empty();
+        }
+        if (key.isPresent() && key.get().owner().isServiceAccount() && !key.get().owner().responsible().isActive()) {
+            notice.cancel("responsible_inactive");
+            notices.add(notice.escalate(EscalationReason.RESPONSIBLE_INACTIVE, now));
             return Optional.empty();
         }
         return key.map(k -> delivery(notice, k, messageDomain));
@@ -123,10 +129,12 @@ public class NoticeOutbox {
         return found;
     }
 
+    /** What to send about the key, to its owner or, for a service account's key, to the account's responsible person. */
     private Delivery delivery(ExpiryNotice notice, ApiKey key, String messageDomain) {
+        User answering = key.owner().isServiceAccount() ? key.owner().responsible() : key.owner();
         return new Delivery(notice.id(), notice.messageId(messageDomain), notice.threshold(), key.id(),
-                key.description(), codec.mask(key.secretLast4()), key.expiresAt(), key.owner().email(),
-                key.owner().name());
+                key.description(), codec.mask(key.secretLast4()), key.expiresAt(), answering.email(),
+                answering.name());
     }
 
     public void sent(Delivery delivery, Instant now) {

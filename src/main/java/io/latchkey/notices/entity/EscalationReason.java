@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum EscalationReason {
     /** The owner was deactivated before the notice went out (the notice is cancelled, {@code owner_inactive}). */
     OWNER_INACTIVE,
+    /**
+     * The key's owner is a service account whose responsible person was deactivated, and no admin has named
+     * another yet (the notice is cancelled, {@code responsible_inactive}).
+     */
+    RESPONSIBLE_INACTIVE,
     /** Every attempt to mail the owner failed (the notice is {@code failed}). */
     UNDELIVERABLE;
 
