@@ -14,7 +14,7 @@ function roleChoices(selected) {
 }
 
 // Where a user's identity lives: their roles follow the provider's or directory's groups, not this page.
-const SOURCES = { local: 'Latchkey password', oidc: 'Identity provider', ldap: 'Directory' };
+const SOURCES = { local: 'Latchkey password', oidc: 'Identity provider', ldap: 'Directory', service: 'Never (service account)' };
 
 function rolesOf(form) {
     return [...form.querySelectorAll('input[name=roles]:checked')].map(input => input.value);
@@ -26,9 +26,18 @@ export function showUsers(main) {
     const search = h('input', { type: 'search', id: 'user-search', placeholder: 'Email or name' });
     const { load, pager } = pagedTable({
         body, error, search, columns: 6,
-        fetch: query => api('GET', `users?${query}`),
+        fetch: query => { query.set('kind', 'person'); return api('GET', `users?${query}`); },
         row: userRow,
         empty: () => 'No users match this search.'
+    });
+    // service accounts apart: no person signs in as one; someone answers for each
+    const accountsError = h('p', { class: 'error', role: 'alert' });
+    const accountsBody = h('tbody');
+    const accounts = pagedTable({
+        body: accountsBody, error: accountsError, search: h('input', { type: 'hidden' }), columns: 5,
+        fetch: query => { query.set('kind', 'service'); return api('GET', `users?${query}`); },
+        row: serviceAccountRow,
+        empty: () => 'No service accounts. An admin creates them through the API (POST /api/v1/service-accounts).'
     });
     show(main, 
         h('h1', {}, 'Users'),
@@ -39,8 +48,29 @@ export function showUsers(main) {
         error,
         h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'Users' }, h('thead', {}, h('tr', {},
             ['Email', 'Name', 'Roles', 'Signs in with', 'Status', 'Actions'].map(text => h('th', { scope: 'col' }, text)))), body)),
-        pager);
+        pager,
+        h('h2', {}, 'Service accounts'),
+        h('p', { class: 'muted' }, 'Users that are no person: they never sign in, own keys that outlive whoever made them,'
+            + ' and name the person who answers for them.'),
+        accountsError,
+        h('div', { class: 'table-wrap' }, h('table', { 'aria-label': 'Service accounts' }, h('thead', {}, h('tr', {},
+            ['Name', 'Roles', 'Answered for by', 'Status', 'Actions'].map(text => h('th', { scope: 'col' }, text)))), accountsBody)),
+        accounts.pager);
     load();
+    accounts.load();
+}
+
+function serviceAccountRow(account, reload) {
+    const person = account.responsible;
+    return h('tr', {},
+        h('td', {}, account.name),
+        h('td', {}, account.roles.map(role => ROLE_NAMES[role] || role).join(', ')),
+        h('td', {}, person ? person.email : '--',
+            person && !person.active ? h('strong', { class: 'error' }, ' (deactivated: name someone else)') : null),
+        h('td', {}, h('span', { class: `status ${account.active ? 'active' : 'revoked'}` }, account.active ? 'Active' : 'Deactivated')),
+        h('td', {}, h('button', { type: 'button', onclick: () => rolesDialog(account, reload) }, `Edit roles of ${account.name}`), ' ',
+            h('button', { type: 'button', onclick: () => activation(account, reload) },
+                `${account.active ? 'Deactivate' : 'Activate'} ${account.name}`)));
 }
 
 function userRow(user, reload) {
@@ -119,7 +149,7 @@ function rolesDialog(user, reload) {
     const form = h('form', { id: 'roles-form' }, roleChoices(user.roles));
     const save = h('button', { type: 'submit', form: 'roles-form', class: 'primary' }, 'Save roles');
     const cancel = h('button', { type: 'button' }, 'Cancel');
-    const d = dialog(`Roles of ${user.email}`, form, [cancel, save]);
+    const d = dialog(`Roles of ${user.kind === 'service' ? user.name : user.email}`, form, [cancel, save]);
     cancel.addEventListener('click', d.close);
     form.addEventListener('submit', async event => {
         event.preventDefault();
@@ -140,7 +170,8 @@ function activation(user, reload) {
         api('PATCH', `users/${user.id}`, { active: true }).then(reload, failure => alert(failure.message));
         return;
     }
-    confirmDialog(`Deactivate ${user.email}?`, 'They can no longer sign in, and all their API keys stop working at once.',
+    confirmDialog(`Deactivate ${user.kind === 'service' ? user.name : user.email}?`,
+        'They can no longer sign in, and all their API keys stop working at once.',
         'Deactivate', true, async () => {
             await api('PATCH', `users/${user.id}`, { active: false });
             reload();

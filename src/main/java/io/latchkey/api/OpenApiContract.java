@@ -48,6 +48,11 @@ public class OpenApiContract implements OASFilter {
                     Map.of("name", "orders", "description", "Order service", "scopes", List.of(
                             Map.of("name", "orders:read", "description", "Read orders"),
                             Map.of("name", "orders:write", "description", "Place and cancel orders", "writes", true))))), Map.entry(
+            "NewServiceAccount", new Body("io.latchkey.accounts.boundary.AccountRequests$NewServiceAccount",
+                    Map.of("name", "Release pipeline", "roles", List.of("token-manager"),
+                            "responsible_id", "5b0c6e1e-3f0a-4c39-9f3c-2f7d0e1a9b41"))), Map.entry(
+            "ServiceAccountChanges", new Body("io.latchkey.accounts.boundary.AccountRequests$ServiceAccountChanges",
+                    Map.of("manager_ids", List.of("0f9e2a4c-7b1d-4e8a-a1c3-5d6f7e8a9b0c")))), Map.entry(
             "ServiceChanges", new Body("io.latchkey.services.boundary.ServiceRequests$ServiceChanges",
                     Map.of("admins_only", true))), Map.entry(
             "KeyChanges", new Body("io.latchkey.keys.boundary.KeyRequests$KeyChanges",

@@ -207,6 +207,28 @@ class ConsoleIT extends DeployedLatchkey {
     }
 
     @Test
+    void serviceAccountsAreShownApartFromPeopleWithWhoAnswersForThem() {
+        String email = signInAsNewAdmin();
+        Auth admin = Auth.basic(email, PASSWORD);
+        String personEmail = Api.uniqueEmail("answering");
+        String person = api.createUser(admin, personEmail, PASSWORD, "member");
+        Reply created = api.post("service-accounts", admin, "{\"name\":\"Release pipeline\",\"roles\":[\"token-manager\"],"
+                + "\"responsible_id\":\"" + person + "\"}");
+        assertEquals(201, created.status(), created.toString());
+        openUsers();
+        browser.awaitRows("Service accounts", rows -> rows.size() == 1 && rows.get(0).get(0).equals("Release pipeline")
+                && rows.get(0).get(2).equals(personEmail));
+        browser.awaitRows("Users", rows -> rows.size() == 2);
+        assertTrue(browser.rows("Users").stream().noneMatch(row -> row.get(1).equals("Release pipeline")),
+                "a service account is not among the people");
+        assertEquals(200, api.patch("users/" + person, admin, "{\"active\":false}").status());
+        browser.driver.navigate().refresh();
+        browser.heading("Users");
+        browser.awaitRows("Service accounts", rows -> rows.size() == 1
+                && rows.get(0).get(2).equals(personEmail + " (deactivated: name someone else)"));
+    }
+
+    @Test
     void apiErrorsAreShownInPlainWords() {
         browser.open(console + "signin");
         browser.type("Email", Api.uniqueEmail("nobody"));

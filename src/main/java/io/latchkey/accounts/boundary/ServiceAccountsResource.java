@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * manages their keys. They are users like others for everything else ({@code GET /users?kind=service},
  * {@code PATCH /users/{id}} for name, roles and active; never a password).
  */
-@Tag(name = "Users")
+@Tag(name = "Service accounts")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
 @SecurityRequirementsSet(@SecurityRequirement(name = "apiKey"))
 @SecurityRequirementsSet(@SecurityRequirement(name = "basic"))
