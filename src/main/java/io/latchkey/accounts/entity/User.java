@@ -177,7 +177,7 @@ public class User {
     public static User serviceAccount(Organization organization, String name, Set<Role> roles, User responsible,
                                       Instant now) {
         String id = UUID.randomUUID().toString();
-        User account = new User(organization, "svc-" + id.substring(0, 8) + "@" + SERVICE_ACCOUNT_DOMAIN, name, roles,
+        User account = new User(organization, "svc-" + id + "@" + SERVICE_ACCOUNT_DOMAIN, name, roles,
                 NO_PASSWORD, now);
         account.id = id;
         account.source = IdentitySource.SERVICE;
