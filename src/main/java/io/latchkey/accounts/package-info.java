@@ -17,6 +17,13 @@
  * every new organization); {@code io.latchkey.notices} reads which organizations want a digest and whom
  * to tell (their active admins) through {@link io.latchkey.accounts.control.UserStore}.
  *
+ * <p>Service accounts ({@link io.latchkey.accounts.control.ServiceAccounts}) are users of source
+ * {@code SERVICE}: no person, so no password, provider or directory, and an email under the reserved domain
+ * {@code service-accounts.invalid} that no mail reaches and no provider vouches for. Each names an active person
+ * of its organization who answers for it (its keys' notices go there) and the token managers who manage its
+ * keys; a person's deactivation leaves the accounts they answered for working and audited
+ * ({@code responsible_inactive}) until an admin names someone else.
+ *
  * <p>On first start with an empty database, {@link io.latchkey.accounts.boundary.Bootstrap} creates the
  * first organization and its admin from configuration.
  */

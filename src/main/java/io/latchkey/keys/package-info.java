@@ -12,13 +12,19 @@
  * cannot be edited or regenerated (409 {@code key_not_active}). Status is derived from
  * {@code revoked_at} and {@code expires_at}, never stored.
  *
- * <p>Visibility: admins see every key of their organization; token managers see only their own; a
- * key outside that scope is 404, exactly like a key that does not exist.
+ * <p>Visibility: admins see every key of their organization; token managers see their own and those of the
+ * service accounts that name them as managers; a key outside that scope is 404, exactly like a key that does
+ * not exist.
  *
  * <p>Choices where the issue was silent: a path id that is not a key's id is 404; an
  * {@code expires_at} date without time means the end of that day (23:59:59Z); an empty PATCH is 400;
  * a regeneration without an expiry repeats the key's current lifetime from now, shortened to the
  * organization's maximum.
+ *
+ * <p>Scopes: a key may carry scopes of its organization's services ({@code io.latchkey.services}), only those
+ * its owner may grant ({@link io.latchkey.keys.control.KeyScopes}); they are stored on the key and read with it
+ * by digest, so a check with scopes costs nothing more. A key with scopes is for those services: of Latchkey's
+ * own API it reaches only what is marked {@link io.latchkey.api.OpenToScopedKeys}.
  *
  * <p>Rotation with overlap: a regeneration may keep the old secret working for a grace period (at most
  * seven days); its digest is kept beside the current one, found by a second indexed lookup only when no
