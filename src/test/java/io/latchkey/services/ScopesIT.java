@@ -292,6 +292,7 @@ class ScopesIT extends DeployedLatchkey {
         assertTrue(answer.getBoolean("active"), answer.toString());
         assertFalse(answer.containsKey("data"), "not enveloped");
         assertEquals("orders:read orders:write", answer.getString("scope"));
+        assertEquals(List.of("orders:read", "orders:write"), strings(answer, "scopes"));
         assertEquals(created.getString("id"), answer.getString("client_id"));
         assertEquals(managerId, answer.getString("sub"));
         assertEquals(api.get("me", manager).data().getString("email"), answer.getString("username"));
