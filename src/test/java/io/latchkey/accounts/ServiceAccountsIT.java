@@ -172,6 +172,10 @@ class ServiceAccountsIT extends DeployedLatchkey {
         assertEquals(200, api.get("me", Auth.bearer(key.getString("api_key"))).status(), "the account's keys keep working");
         JsonObject shown = api.get("users/" + id, admin).data();
         assertFalse(shown.getJsonObject("responsible").getBoolean("active"), shown.toString());
+        MimeMessage told = io.latchkey.testsupport.Eventually.poll(() -> smtp.inbox(adminEmail).stream()
+                .filter(m -> subject(m).contains("need someone to answer for them")).findFirst().orElse(null));
+        assertTrue(subject(told).contains(personEmail), subject(told));
+        assertTrue(body(told).contains("Nightly export"), "the mail names the account");
         Reply audit = api.get("audit?type=responsible_inactive", admin);
         assertEquals(id, audit.json().getJsonArray("data").getJsonObject(0).getString("user_id"), audit.toString());
 
@@ -197,6 +201,14 @@ class ServiceAccountsIT extends DeployedLatchkey {
         try {
             return message.getSubject();
         } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String body(MimeMessage message) {
+        try {
+            return ((jakarta.mail.internet.MimeMultipart) message.getContent()).getBodyPart(0).getContent().toString();
+        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -16,6 +16,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,8 +26,8 @@ import java.util.TreeSet;
  * whoever made them. One never signs in (no password, provider or directory: {@code IdentitySource.SERVICE});
  * it holds roles like anyone and owns keys, which admins manage and so do the token managers it names as
  * managers. Its responsible person gets its keys' notices; when that person is deactivated the account and
- * its keys stay, the audit trail says so ({@code responsible_inactive}) and the notices go to the admins,
- * until an admin names someone else. Deactivating the account itself stops its keys like any owner's.
+ * its keys stay, the audit trail says so ({@code responsible_inactive}), the admins are told by mail at once
+ * ({@link ResponsibleDeactivated}) and the notices go to them, until an admin names someone else. Deactivating the account itself stops its keys like any owner's.
  * Runs in the caller's transaction.
  */
 @ApplicationScoped
@@ -47,6 +48,9 @@ public class ServiceAccounts {
 
     @Inject
     Event<Invalidation> invalidations;
+
+    @Inject
+    Event<ResponsibleDeactivated> responsibleGone;
 
     public User create(Caller caller, Actor actor, NewServiceAccount input) {
         User creator = users.get(caller.organizationId(), caller.userId());
@@ -87,9 +91,17 @@ public class ServiceAccounts {
      * audit trail until an admin names someone else; their notices go to the admins meanwhile.
      */
     void responsibleDeactivated(@Observes UserDeactivated deactivated) {
-        for (User account : users.serviceAccountsOf(deactivated.userId())) {
+        List<User> accounts = users.serviceAccountsOf(deactivated.userId());
+        for (User account : accounts) {
             audit.recordAccount(account.organization().id(), account.id(), EventType.RESPONSIBLE_INACTIVE, Actor.SYSTEM,
                     clock.instant(), Json.createObjectBuilder().add("responsible_id", deactivated.userId()).build());
+        }
+        if (!accounts.isEmpty()) {
+            User person = accounts.get(0).responsible();
+            responsibleGone.fire(new ResponsibleDeactivated(person.organization().id(), person.id(), person.email(),
+                    accounts.stream().map(User::name).sorted().toList(),
+                    users.activeAdminsOf(person.organization().id()).stream()
+                            .map(admin -> new ResponsibleDeactivated.Admin(admin.email(), admin.name())).toList()));
         }
     }
 

@@ -124,11 +124,13 @@ public class KeyLifecycle {
         if (ownerId == null || ownerId.equals(creator.id())) {
             return users.getLocked(creator.organization().id(), creator.id());
         }
-        User owner = users.getLocked(creator.organization().id(), ownerId);
-        if (!creator.isAdmin() && !owner.isManagedBy(creator.id())) {
+        // a token manager learns nothing of users they may not act for: absent or not theirs, the same refusal
+        if (!creator.isAdmin() && !users.find(creator.organization().id(), ownerId)
+                .map(candidate -> candidate.isManagedBy(creator.id())).orElse(false)) {
             throw Refusal.forbidden("insufficient_role", "Only admins, and the managers a service account names, can create"
                     + " keys for other users");
         }
+        User owner = users.getLocked(creator.organization().id(), ownerId);
         if (!owner.mayOwnKeys()) {
             throw Refusal.invalid("owner_id", "the owner must be an active admin, token manager or verifier");
         }
