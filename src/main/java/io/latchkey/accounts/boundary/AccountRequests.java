@@ -17,6 +17,7 @@ public final class AccountRequests {
     static final String ROLE_MESSAGE = "unknown role; roles are admin, token-manager, member, operator, verifier";
     static final String DAYS = "must be between 1 and 365";
     static final String KEYS = "must be between 1 and 100000";
+    static final String UNUSED_DAYS = "must be 0 (off) or between 30 and 365";
 
     private AccountRequests() {
     }
@@ -62,7 +63,8 @@ public final class AccountRequests {
             @Between(min = 1, max = 365, message = DAYS) Integer maxKeyLifetimeDays,
             @Between(min = 1, max = 365, message = DAYS) Integer defaultKeyLifetimeDays,
             @Between(min = 1, max = 100_000, message = KEYS) Integer maxKeysPerUser,
-            @Pattern(regexp = "off|weekly", message = "must be off or weekly") String expiryDigest) {
+            @Pattern(regexp = "off|weekly", message = "must be off or weekly") String expiryDigest,
+            @Between(min = 0, max = 365, message = UNUSED_DAYS) Integer revokeUnusedAfterDays) {
     }
 
     /** The first admin of a new organization. */

@@ -35,6 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * <p>{@code expiry_digest} ({@code off}/{@code weekly}) sends the admins a weekly digest of keys expiring
  * soon (see {@code io.latchkey.notices}). A policy change applies to keys created or regenerated afterwards. Lowering the maximum lifetime
  * never shortens an existing key: it keeps the expiry it was given until it is regenerated.
+ *
+ * <p>{@code revoke_unused_after_days} (0: off, else 30..365) has the scan revoke keys not used for that long
+ * (since their last use, or their creation or regeneration if later), each owner warned 7 days before; see
+ * {@code io.latchkey.notices}.
  */
 @Tag(name = "Organization")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
@@ -67,16 +71,20 @@ public class OrganizationResource {
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
-    @Operation(operationId = "updateOrganization", summary = "Renames the organization and/or changes its key policy or expiry digest")
+    @Operation(operationId = "updateOrganization", summary = "Renames the organization and/or changes its key policy, expiry digest or unused-key policy")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OrganizationView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.accounts.boundary.OrganizationView"))
     public OrganizationView edit(AccountRequests.OrganizationChanges body) {
         Organization organization = users.organization(currentCaller.get().organizationId());
         if (body.name() == null && body.maxKeyLifetimeDays() == null && body.defaultKeyLifetimeDays() == null
-                && body.maxKeysPerUser() == null && body.expiryDigest() == null) {
-            throw ProblemException.invalid("name",
-                    "give name, max_key_lifetime_days, default_key_lifetime_days, max_keys_per_user and/or expiry_digest");
+                && body.maxKeysPerUser() == null && body.expiryDigest() == null && body.revokeUnusedAfterDays() == null) {
+            throw ProblemException.invalid("name", "give name, max_key_lifetime_days, default_key_lifetime_days,"
+                    + " max_keys_per_user, expiry_digest and/or revoke_unused_after_days");
+        }
+        Integer unused = body.revokeUnusedAfterDays();
+        if (unused != null && unused != 0 && unused < Organization.UNUSED_MIN_DAYS) {
+            throw ProblemException.invalid("revoke_unused_after_days", AccountRequests.UNUSED_DAYS);
         }
         KeyPolicy current = organization.keyPolicy();
         int max = body.maxKeyLifetimeDays() == null ? current.maxKeyLifetimeDays() : body.maxKeyLifetimeDays();
@@ -88,6 +96,6 @@ public class OrganizationResource {
         Optional<String> name = Optional.ofNullable(body.name()).map(String::strip);
         Optional<DigestSchedule> digest = Optional.ofNullable(body.expiryDigest()).flatMap(DigestSchedule::fromWireName);
         return OrganizationView.of(accounts.changeOrganization(Actor.of(currentCaller), organization.id(), name,
-                new KeyPolicy(max, fallback, perUser), digest));
+                new KeyPolicy(max, fallback, perUser), digest, Optional.ofNullable(unused)));
     }
 }

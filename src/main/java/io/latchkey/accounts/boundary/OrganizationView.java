@@ -3,14 +3,18 @@ package io.latchkey.accounts.boundary;
 import io.latchkey.accounts.entity.Organization;
 import java.time.Instant;
 
-/** An organization, its key policy and expiry digest ({@code off}/{@code weekly}), as {@code /api/v1/organization} shows it. */
+/**
+ * An organization, its key policy, expiry digest ({@code off}/{@code weekly}) and unused-key policy (0: off),
+ * as {@code /api/v1/organization} shows it.
+ */
 public record OrganizationView(String id, String name, int maxKeyLifetimeDays, int defaultKeyLifetimeDays,
-                               int maxKeysPerUser, String expiryDigest, Instant createdAt) {
+                               int maxKeysPerUser, String expiryDigest, int revokeUnusedAfterDays,
+                               Instant createdAt) {
 
     static OrganizationView of(Organization organization) {
         var policy = organization.keyPolicy();
         return new OrganizationView(organization.id(), organization.name(), policy.maxKeyLifetimeDays(),
                 policy.defaultKeyLifetimeDays(), policy.maxKeysPerUser(), organization.expiryDigest().wireName(),
-                organization.createdAt());
+                organization.revokeUnusedAfterDays(), organization.createdAt());
     }
 }

@@ -308,7 +308,7 @@ public class Accounts {
      * audit trail gets what changed.
      */
     public Organization changeOrganization(Actor actor, String organizationId, Optional<String> name, KeyPolicy next,
-                                           Optional<DigestSchedule> digest) {
+                                           Optional<DigestSchedule> digest, Optional<Integer> revokeUnusedAfterDays) {
         Organization organization = users.organization(organizationId);
         KeyPolicy current = organization.keyPolicy();
         JsonObjectBuilder details = Json.createObjectBuilder();
@@ -319,8 +319,11 @@ public class Accounts {
         change(details, "max_keys_per_user", current.maxKeysPerUser(), next.maxKeysPerUser());
         digest.filter(d -> d != organization.expiryDigest()).ifPresent(d -> details.add("expiry_digest",
                 Json.createObjectBuilder().add("before", organization.expiryDigest().wireName()).add("after", d.wireName())));
+        revokeUnusedAfterDays.ifPresent(days -> change(details, "revoke_unused_after_days",
+                organization.revokeUnusedAfterDays(), days));
         name.ifPresent(organization::rename);
         organization.changeKeyPolicy(next);
+        revokeUnusedAfterDays.ifPresent(organization::revokeUnusedAfter);
         digest.ifPresent(organization::scheduleDigest);
         JsonObject changed = details.build();
         if (!changed.isEmpty()) {

@@ -156,6 +156,11 @@ public class UserStore {
                 .getResultList();
     }
 
+    /** The organizations that revoke unused keys. */
+    public List<Organization> organizationsRevokingUnused() {
+        return em.createNamedQuery(Organization.REVOKING_UNUSED, Organization.class).getResultList();
+    }
+
     /** The ids of the organizations whose expiry digest is {@code schedule}. */
     public List<String> organizationsWithDigest(DigestSchedule schedule) {
         return em.createNamedQuery(Organization.WITH_DIGEST, String.class)

@@ -21,13 +21,17 @@ import java.util.UUID;
 @Entity
 @Table(name = "organizations")
 @NamedQuery(name = Organization.COUNT, query = "select count(o) from Organization o")
+@NamedQuery(name = Organization.REVOKING_UNUSED, query = "select o from Organization o where o.revokeUnusedAfterDays > 0 order by o.id")
 @NamedQuery(name = Organization.WITH_DIGEST, query = "select o.id from Organization o where o.expiryDigest = :schedule order by o.id")
 public class Organization {
 
     public static final String COUNT = "Organization.count";
     public static final String WITH_DIGEST = "Organization.withDigest";
+    public static final String REVOKING_UNUSED = "Organization.revokingUnused";
     /** The hard ceiling on any key's lifetime, whatever an organization's policy says. */
     public static final int LIFETIME_CEILING_DAYS = 365;
+    /** The shortest disuse after which keys may be revoked: longer than the 7-day warning. */
+    public static final int UNUSED_MIN_DAYS = 30;
 
     @Id
     @Column(length = 36)
@@ -51,6 +55,10 @@ public class Organization {
     @Enumerated(EnumType.STRING)
     @Column(name = "expiry_digest")
     private DigestSchedule expiryDigest;
+
+    /** Keys unused for this many days are revoked by the scan; 0: never. */
+    @Column(name = "revoke_unused_after_days")
+    private int revokeUnusedAfterDays;
 
     protected Organization() {
     }
@@ -90,6 +98,19 @@ public class Organization {
 
     public void scheduleDigest(DigestSchedule schedule) {
         this.expiryDigest = schedule;
+    }
+
+    /** 0 (off) or {@value #UNUSED_MIN_DAYS}..{@value #LIFETIME_CEILING_DAYS} days. */
+    public int revokeUnusedAfterDays() {
+        return revokeUnusedAfterDays;
+    }
+
+    public void revokeUnusedAfter(int days) {
+        if (days != 0 && (days < UNUSED_MIN_DAYS || days > LIFETIME_CEILING_DAYS)) {
+            throw new IllegalArgumentException("revoke_unused_after_days must be 0 or " + UNUSED_MIN_DAYS + ".."
+                    + LIFETIME_CEILING_DAYS + ", not " + days);
+        }
+        this.revokeUnusedAfterDays = days;
     }
 
     public Instant createdAt() {

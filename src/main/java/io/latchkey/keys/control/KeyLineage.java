@@ -25,7 +25,8 @@ import java.util.Set;
  * ({@link ApiKey#changedBy}); when it is revoked — by a person, a leak report — or stops counting because its
  * owner was deactivated or lost a role, every key it made is revoked in the same transaction, and what those
  * made, each with its own {@code key_revoked} event naming {@code cascade_from} (the key it came from) and
- * {@code cause}. Expiry needs no cascade: a key never makes or changes a key to outlive it.
+ * {@code cause}. That holds for a key revoked for disuse too ({@code unused}): a key never outlives the key that
+ * made it, however busy it is itself. Expiry needs no cascade: a key never makes or changes a key to outlive it.
  */
 @ApplicationScoped
 public class KeyLineage {
@@ -35,7 +36,8 @@ public class KeyLineage {
         REVOKED("revoked"),
         LEAK_REPORTED("leak_reported"),
         OWNER_DEACTIVATED("owner_deactivated"),
-        OWNER_ROLE_LOST("owner_role_lost");
+        OWNER_ROLE_LOST("owner_role_lost"),
+        UNUSED("unused");
 
         private final String wireName;
 

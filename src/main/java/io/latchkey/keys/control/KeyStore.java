@@ -115,6 +115,17 @@ public class KeyStore {
     }
 
     /**
+     * One organization's unrevoked, unexpired keys not issued nor used (with either secret) after {@code cutoff}.
+     */
+    public List<ApiKey> unusedSince(String organizationId, Instant cutoff, Instant now) {
+        return em.createNamedQuery(ApiKey.UNUSED_SINCE, ApiKey.class)
+                .setParameter("organization", organizationId)
+                .setParameter("cutoff", column(cutoff))
+                .setParameter("now", column(now))
+                .getResultList();
+    }
+
+    /**
      * One organization's unrevoked keys that are still valid at {@code now} and expire by {@code horizon},
      * ordered by owner (email), then expiry; at most {@code limit}.
      */

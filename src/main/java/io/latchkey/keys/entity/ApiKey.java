@@ -40,6 +40,10 @@ import java.util.UUID;
         + " and k.previousSecretDigest is not null")
 @NamedQuery(name = ApiKey.ACTIVE_OF_OWNER, query = "select count(k) from ApiKey k where k.owner.id = :owner"
         + " and k.revokedAt is null and k.expiresAt > :now")
+@NamedQuery(name = ApiKey.UNUSED_SINCE, query = "select k from ApiKey k where k.organizationId = :organization"
+        + " and k.revokedAt is null and k.expiresAt > :now and k.issuedAt <= :cutoff"
+        + " and (k.lastUsedAt is null or k.lastUsedAt <= :cutoff)"
+        + " and (k.previousSecretLastUsedAt is null or k.previousSecretLastUsedAt <= :cutoff) order by k.id")
 @NamedQuery(name = ApiKey.NEARING_EXPIRY, query = "select k from ApiKey k where k.revokedAt is null"
         + " and k.expiresAt <= :horizon and k.expiresAt > :since order by k.expiresAt")
 @NamedQuery(name = ApiKey.EXPIRING_IN_ORGANIZATION, query = "select k from ApiKey k where k.organizationId = :organization"
@@ -62,6 +66,7 @@ public class ApiKey {
     public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
     public static final String ACTIVE_OF_OWNER = "ApiKey.activeOfOwner";
     public static final String NEARING_EXPIRY = "ApiKey.nearingExpiry";
+    public static final String UNUSED_SINCE = "ApiKey.unusedSince";
     public static final String EXPIRING_IN_ORGANIZATION = "ApiKey.expiringInOrganization";
     public static final String COUNT_EXPIRING_IN_ORGANIZATION = "ApiKey.countExpiringInOrganization";
     public static final String MADE_BY = "ApiKey.madeBy";
@@ -369,6 +374,20 @@ public class ApiKey {
     /** The latest use of an old secret during a grace period; null if none was seen. */
     public Instant previousSecretLastUsedAt() {
         return instant(previousSecretLastUsedAt);
+    }
+
+    /**
+     * When the key was last shown to be wanted: its latest use (of either secret during a rotation), or its
+     * creation or regeneration if later.
+     */
+    public Instant lastActivity() {
+        Instant latest = issuedAt();
+        for (Instant use : new Instant[] {lastUsedAt(), previousSecretLastUsedAt()}) {
+            if (use != null && use.isAfter(latest)) {
+                latest = use;
+            }
+        }
+        return latest;
     }
 
     /** The scopes the key carries, in name order; empty: none. */

@@ -1,5 +1,6 @@
 package io.latchkey.notices.boundary;
 
+import io.latchkey.keys.control.UnusedKeys;
 import io.latchkey.notices.control.Delivery;
 import io.latchkey.notices.control.DigestDelivery;
 import io.latchkey.notices.control.DigestMail;
@@ -41,7 +42,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Runs the expiry scan on a non-persistent timer on every instance: shortly after start-up, then every
  * {@code latchkey.notice.scan-interval}. Scans may overlap (timers on other instances, or a manual
- * run); the outbox keeps every notice, escalation and weekly digest exactly-once regardless.
+ * run); the outbox keeps every notice, escalation and weekly digest exactly-once regardless. It also applies
+ * the organizations' unused-key policies: warns owners 7 days ahead (a notice of threshold {@code unused_7})
+ * and revokes keys still unused when the day comes ({@link io.latchkey.keys.control.UnusedKeys}).
  */
 @Singleton
 @Startup
@@ -57,10 +60,11 @@ public class ExpiryScan {
 
     /**
      * What one scan did: notices claimed and sent, escalations sent, digests claimed and sent; mails that
-     * failed or wait for a mail server, of every kind.
+     * failed or wait for a mail server, of every kind; keys revoked for disuse (their warnings count as
+     * notices claimed).
      */
     public record Outcome(int claimed, int sent, int failed, int waitingForMailServer, int escalated,
-                          int digestsClaimed, int digestsSent) {
+                          int digestsClaimed, int digestsSent, int revokedUnused) {
     }
 
     /** How one kind of outbox mail is leased, sent and recorded; each step its own transaction. */
@@ -141,6 +145,15 @@ public class ExpiryScan {
                 claimed++;
             }
         }
+        int revokedUnused = 0;
+        for (UnusedKeys.Candidate key : outbox.unusedCandidates(now)) {
+            if (claim(() -> outbox.claimUnused(key, now), "Warning of disuse for key " + key.keyId())) {
+                claimed++;
+            }
+            if (claim(() -> outbox.revokeUnused(key, now), "Revocation for disuse of key " + key.keyId())) {
+                revokedUnused++;
+            }
+        }
         int digestsClaimed = 0;
         for (String organizationId : digests.weekly()) {
             if (claim(() -> digests.claim(organizationId, now), "This week's digest of " + organizationId)) {
@@ -170,7 +183,7 @@ public class ExpiryScan {
             toldNoMailServer.set(false);
         }
         return new Outcome(claimed, notices.sent(), notices.failed() + escalations.failed() + digestsSent.failed(),
-                waiting, escalations.sent(), digestsClaimed, digestsSent.sent());
+                waiting, escalations.sent(), digestsClaimed, digestsSent.sent(), revokedUnused);
     }
 
     /** Leases and sends each ready row of one channel, recording each outcome. */

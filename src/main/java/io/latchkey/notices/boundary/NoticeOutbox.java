@@ -7,6 +7,7 @@ import io.latchkey.audit.entity.Actor;
 import io.latchkey.audit.entity.EventType;
 import io.latchkey.keys.control.KeyStore;
 import io.latchkey.keys.control.SecretCodec;
+import io.latchkey.keys.control.UnusedKeys;
 import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
 import io.latchkey.notices.control.Delivery;
@@ -62,6 +63,9 @@ public class NoticeOutbox {
     @Inject
     AuditLog audit;
 
+    @Inject
+    UnusedKeys unused;
+
     public List<Candidate> candidates(Instant horizon, Instant since) {
         return keys.nearingExpiry(horizon, since).stream()
                 .map(k -> new Candidate(k.id(), k.organizationId(), k.expiresAt(), k.issuedAt()))
@@ -84,6 +88,40 @@ public class NoticeOutbox {
             context.setRollbackOnly();
             return false;
         }
+    }
+
+    /** Keys to warn of, or to revoke for, disuse; detached. */
+    public List<UnusedKeys.Candidate> unusedCandidates(Instant now) {
+        return unused.nearingRevocation(now);
+    }
+
+    /**
+     * Creates the warning that the key will be revoked as unused on {@code revokeOn}, unless its owner was warned
+     * since its last activity: once per stretch of disuse (a use moves the day, and a new warning follows when the
+     * new day nears). Keyed on the stretch, not the day, so that a use flushed late never makes a second warning.
+     */
+    public boolean claimUnused(UnusedKeys.Candidate key, Instant now) {
+        if (warnedSinceActivity(key).isPresent()) {
+            return false;
+        }
+        return claim(new Candidate(key.keyId(), key.organizationId(), key.revokeOn(), key.issuedAt()), Threshold.UNUSED_7, now);
+    }
+
+    /**
+     * Revokes the key for disuse if its day has come and its owner's warning was claimed at least
+     * {@link UnusedKeys#WARNING} ago (a warning claimed late, after scans were missed, postpones the revocation).
+     */
+    public boolean revokeUnused(UnusedKeys.Candidate key, Instant now) {
+        Optional<Instant> warned = warnedSinceActivity(key);
+        if (key.revokeOn().isAfter(now) || warned.isEmpty() || warned.get().plus(UnusedKeys.WARNING).isAfter(now)) {
+            return false;
+        }
+        return unused.revoke(key.keyId(), key.revokeOn(), now);
+    }
+
+    /** When the owner was last warned of this key's disuse, if that was after the key's last activity. */
+    private Optional<Instant> warnedSinceActivity(UnusedKeys.Candidate key) {
+        return notices.latestClaim(key.keyId(), Threshold.UNUSED_7).filter(at -> at.isAfter(key.lastActivity()));
     }
 
     public List<String> ready(Instant now) {
@@ -118,10 +156,7 @@ public class NoticeOutbox {
     /** The notice's key if it still needs the notice; otherwise the notice is cancelled, saying why. */
     private Optional<ApiKey> keyNeeding(ExpiryNotice notice, Instant now) {
         Optional<ApiKey> found = keys.byId(notice.keyId());
-        Optional<String> needless = found.isEmpty() || found.get().status(now) == KeyStatus.REVOKED
-                ? Optional.of("key_revoked")
-                : !found.get().expiresAt().equals(notice.keyExpiresAt()) ? Optional.of("key_expiry_changed")
-                : Optional.empty();
+        Optional<String> needless = needless(notice, found, now);
         if (needless.isPresent()) {
             notice.cancel(needless.get());
             return Optional.empty();
@@ -129,12 +164,27 @@ public class NoticeOutbox {
         return found;
     }
 
+    /**
+     * Why the notice is no longer needed, if it is not: the key is revoked, or its expiry changed; a warning of
+     * disuse, when the key was used since it was claimed, or the policy was turned off.
+     */
+    private Optional<String> needless(ExpiryNotice notice, Optional<ApiKey> found, Instant now) {
+        if (found.isEmpty() || found.get().status(now) == KeyStatus.REVOKED) {
+            return Optional.of("key_revoked");
+        }
+        if (notice.threshold().isUnused()) {
+            return unused.revokeOn(found.get()).isEmpty() ? Optional.of("policy_off")
+                    : UnusedKeys.activeAfter(found.get(), notice.createdAt()) ? Optional.of("key_used") : Optional.empty();
+        }
+        return found.get().expiresAt().equals(notice.keyExpiresAt()) ? Optional.empty() : Optional.of("key_expiry_changed");
+    }
+
     /** What to send about the key, to its owner or, for a service account's key, to the account's responsible person. */
     private Delivery delivery(ExpiryNotice notice, ApiKey key, String messageDomain) {
         User answering = key.owner().isServiceAccount() ? key.owner().responsible() : key.owner();
         return new Delivery(notice.id(), notice.messageId(messageDomain), notice.threshold(), key.id(),
-                key.description(), codec.mask(key.secretLast4()), key.expiresAt(), answering.email(),
-                answering.name());
+                key.description(), codec.mask(key.secretLast4()), key.expiresAt(),
+                notice.threshold().isUnused() ? notice.keyExpiresAt() : null, answering.email(), answering.name());
     }
 
     public void sent(Delivery delivery, Instant now) {
@@ -179,15 +229,12 @@ public class NoticeOutbox {
         NoticeEscalation escalation = notices.escalation(noticeId);
         ExpiryNotice notice = notices.get(noticeId);
         Optional<ApiKey> found = keys.byId(notice.keyId());
-        if (found.isEmpty() || found.get().status(now) == KeyStatus.REVOKED) {
-            escalation.cancel("key_revoked");
+        Optional<String> needless = needless(notice, found, now);
+        if (needless.isPresent()) {
+            escalation.cancel(needless.get());
             return Optional.empty();
         }
         ApiKey key = found.get();
-        if (!key.expiresAt().equals(notice.keyExpiresAt())) {
-            escalation.cancel("key_expiry_changed");
-            return Optional.empty();
-        }
         List<Recipient> admins = users.activeAdminsOf(notice.organizationId()).stream()
                 .filter(admin -> !admin.id().equals(key.owner().id()))
                 .map(admin -> new Recipient(admin.email(), admin.name()))

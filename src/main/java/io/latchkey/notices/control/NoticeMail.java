@@ -143,10 +143,12 @@ public class NoticeMail {
 
     /** What the templates show; the HTML template escapes each value. */
     private Map<String, String> values(Delivery delivery, Instant now) {
-        String kind = delivery.threshold() == Threshold.EXPIRED ? "expired" : "expiring";
+        String kind = delivery.threshold() == Threshold.EXPIRED ? "expired" : delivery.threshold().isUnused() ? "unused"
+                : "expiring";
         Map<String, String> values = new HashMap<>(keyValues(delivery.keyId(), delivery.description(),
                 delivery.maskedKey(), delivery.expiresAt(), now));
-        values.put("headline", WORDING.getProperty("headline." + kind));
+        values.put("headline", new MailTemplate(WORDING.getProperty("headline." + kind), false)
+                .render(delivery.revokeOn() == null ? Map.of() : Map.of("revoke_on", when(delivery.revokeOn()))));
         values.put("advice", WORDING.getProperty("advice." + kind));
         return values;
     }

@@ -8,13 +8,16 @@ import io.latchkey.notices.entity.NoticeEscalation;
 import io.latchkey.notices.entity.NoticeState;
 import io.latchkey.notices.entity.OutboxMail;
 import io.latchkey.notices.entity.Threshold;
+import io.latchkey.platform.UtcColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -31,6 +34,14 @@ public class NoticeStore {
                 .setParameter("threshold", threshold)
                 .setParameter("expiresAt", column(keyExpiresAt))
                 .getSingleResult() > 0;
+    }
+
+    /** When the latest notice of this threshold for the key was claimed, if one was. */
+    public Optional<Instant> latestClaim(String keyId, Threshold threshold) {
+        return Optional.ofNullable(em.createNamedQuery(ExpiryNotice.LATEST_CLAIM, LocalDateTime.class)
+                .setParameter("key", keyId)
+                .setParameter("threshold", threshold)
+                .getSingleResult()).map(UtcColumns::instant);
     }
 
     public boolean digestExists(String organizationId, String isoWeek) {

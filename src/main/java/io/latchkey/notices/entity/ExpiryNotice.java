@@ -23,6 +23,8 @@ import java.util.UUID;
 @Table(name = "expiry_notices")
 @NamedQuery(name = ExpiryNotice.EXISTING, query = "select count(n) from ExpiryNotice n where n.keyId = :key"
         + " and n.threshold = :threshold and n.keyExpiresAt = :expiresAt")
+@NamedQuery(name = ExpiryNotice.LATEST_CLAIM, query = "select max(n.createdAt) from ExpiryNotice n where n.keyId = :key"
+        + " and n.threshold = :threshold")
 @NamedQuery(name = ExpiryNotice.READY, query = "select n.id from ExpiryNotice n where"
         + " (n.state = io.latchkey.notices.entity.NoticeState.PENDING and n.nextAttemptAt <= :now)"
         + " or (n.state = io.latchkey.notices.entity.NoticeState.SENDING and n.leaseUntil < :now)"
@@ -34,6 +36,7 @@ import java.util.UUID;
 public class ExpiryNotice extends OutboxMail {
 
     public static final String EXISTING = "ExpiryNotice.existing";
+    public static final String LATEST_CLAIM = "ExpiryNotice.latestClaim";
     public static final String READY = "ExpiryNotice.ready";
     public static final String LEASE = "ExpiryNotice.lease";
 

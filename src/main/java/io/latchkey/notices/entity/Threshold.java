@@ -6,12 +6,15 @@ import java.util.Optional;
 
 /**
  * The moments an owner hears about an expiring key: 15 and 7 days before {@code expires_at}, and
- * {@code expires_at} itself (the final notice).
+ * {@code expires_at} itself (the final notice). {@link #UNUSED_7} is no expiry threshold: the warning, 7 days
+ * ahead, that a key unused for the organization's {@code revoke_unused_after_days} will be revoked; its
+ * notice's "expiry" is the day of revocation.
  */
 public enum Threshold {
     DAYS_15(Duration.ofDays(15), "expires in 15 days"),
     DAYS_7(Duration.ofDays(7), "expires in 7 days"),
-    EXPIRED(Duration.ZERO, "has expired");
+    EXPIRED(Duration.ZERO, "has expired"),
+    UNUSED_7(Duration.ofDays(7), "will be revoked in 7 days as unused");
 
     private final Duration before;
     private final String phrase;
@@ -30,6 +33,11 @@ public enum Threshold {
         return phrase;
     }
 
+    /** The warning of revocation for disuse, not an expiry notice. */
+    public boolean isUnused() {
+        return this == UNUSED_7;
+    }
+
     public String wireName() {
         return name().toLowerCase();
     }
@@ -43,7 +51,7 @@ public enum Threshold {
     public static Optional<Threshold> due(Instant expiresAt, Instant issuedAt, Instant now) {
         Threshold latest = null;
         for (Threshold threshold : values()) {
-            if (!threshold.moment(expiresAt).isAfter(now)) {
+            if (threshold != UNUSED_7 && !threshold.moment(expiresAt).isAfter(now)) {
                 latest = threshold;
             }
         }

@@ -24,7 +24,7 @@ class EscalationMailTest {
 
     private static EscalationDelivery escalation(EscalationReason reason, String description) {
         Delivery notice = new Delivery("n1", "<n@x>", Threshold.DAYS_7, "k1", description, "lk_****************abcd",
-                NOW.plus(Duration.ofDays(7)), "gone@example.com", "Gone <Owner>");
+                NOW.plus(Duration.ofDays(7)), null, "gone@example.com", "Gone <Owner>");
         return new EscalationDelivery("<e@x>", reason, notice, 3,
                 List.of(new Recipient("a@example.com", "A"), new Recipient("b@example.com", "B")));
     }

@@ -21,7 +21,21 @@ class NoticeMailTest {
 
     private static Delivery delivery(Threshold threshold, String description) {
         return new Delivery("n1", "<id@x>", threshold, "k1", description, "lk_****************abcd",
-                NOW.plus(Duration.ofDays(7)), "owner@example.com", "Owner");
+                NOW.plus(Duration.ofDays(7)), threshold.isUnused() ? NOW.plus(Duration.ofDays(7)) : null,
+                "owner@example.com", "Owner");
+    }
+
+    @Test
+    void aWarningOfDisuseSaysWhenTheKeyIsRevokedAndHowToKeepIt() {
+        Delivery warning = new Delivery("n1", "<id@x>", Threshold.UNUSED_7, "k1", "nightly export", "lk_****************abcd",
+                NOW.plus(Duration.ofDays(90)), NOW.plus(Duration.ofDays(7)), "owner@example.com", "Owner");
+        assertEquals("Latchkey: API key \"nightly export\" will be revoked in 7 days as unused", NoticeMail.subject(warning));
+        String text = mail.text(warning, NOW);
+        assertTrue(text.contains("has not been used for a long time"), text);
+        assertTrue(text.contains("revokes it on 2026-01-08 10:00 UTC"), text);
+        assertTrue(text.contains("Expires:     2026-04-01 10:00 UTC"), text);
+        assertTrue(text.contains("use the key"), text);
+        assertTrue(mail.html(warning, NOW).contains("revokes it on 2026-01-08 10:00 UTC"));
     }
 
     @Test
