@@ -55,6 +55,11 @@ public class OpenApiContract implements OASFilter {
                     Map.of("manager_ids", List.of("0f9e2a4c-7b1d-4e8a-a1c3-5d6f7e8a9b0c")))), Map.entry(
             "ServiceChanges", new Body("io.latchkey.services.boundary.ServiceRequests$ServiceChanges",
                     Map.of("admins_only", true))), Map.entry(
+            "NewWebhook", new Body("io.latchkey.webhooks.boundary.WebhookRequests$NewWebhook",
+                    Map.of("url", "https://hooks.example.com/latchkey", "description", "Security team's SIEM",
+                            "events", List.of("key.revoked", "leak.reported")))), Map.entry(
+            "WebhookChanges", new Body("io.latchkey.webhooks.boundary.WebhookRequests$WebhookChanges",
+                    Map.of("active", false))), Map.entry(
             "KeyChanges", new Body("io.latchkey.keys.boundary.KeyRequests$KeyChanges",
                     Map.of("description", "CI deploy (production)", "access", "read_only"))), Map.entry(
             "Regeneration", new Body("io.latchkey.keys.boundary.KeyRequests$Regeneration",

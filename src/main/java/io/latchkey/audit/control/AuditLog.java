@@ -6,6 +6,8 @@ import io.latchkey.audit.entity.Actor;
 import io.latchkey.audit.entity.EventType;
 import io.latchkey.audit.entity.KeyEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes and reads key events, in the caller's transaction. */
+/** Writes and reads key events, in the caller's transaction; each one written is also fired as {@link Audited}. */
 @ApplicationScoped
 public class AuditLog {
 
@@ -34,6 +36,9 @@ public class AuditLog {
 
     @PersistenceContext(unitName = "latchkey")
     EntityManager em;
+
+    @Inject
+    Event<Audited> audited;
 
     /** Adds to an existing group's event; false when there is none yet. */
     public boolean addOccurrences(RejectedUse group, Tally tally) {
@@ -105,12 +110,14 @@ public class AuditLog {
     /** An event about a key. */
     public void record(String organizationId, String keyId, EventType type, Actor actor, Instant at, JsonObject details) {
         em.persist(new KeyEvent(organizationId, keyId, null, type, actor, at, details == null ? null : details.toString()));
+        audited.fire(new Audited(organizationId, keyId, null, type, actor, at, details));
     }
 
     /** An event about a user, or about the organization itself ({@code userId} null). */
     public void recordAccount(String organizationId, String userId, EventType type, Actor actor, Instant at,
                               JsonObject details) {
         em.persist(new KeyEvent(organizationId, null, userId, type, actor, at, details == null ? null : details.toString()));
+        audited.fire(new Audited(organizationId, null, userId, type, actor, at, details));
     }
 
     public List<KeyEvent> ofKey(String organizationId, String keyId, int limit, int offset) {

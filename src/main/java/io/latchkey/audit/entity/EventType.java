@@ -38,6 +38,10 @@ public enum EventType {
     /** A service's description, admins_only or scopes changed; details hold the scopes it took from keys. */
     SERVICE_CHANGED("service_changed"),
     SERVICE_DELETED("service_deleted"),
+    /** Organization events: a webhook registered, changed (url, events, description, active, secret rotated) or deleted. */
+    WEBHOOK_CREATED("webhook_created"),
+    WEBHOOK_CHANGED("webhook_changed"),
+    WEBHOOK_DELETED("webhook_deleted"),
     ORGANIZATION_CREATED("organization_created");
 
     private final String wireName;

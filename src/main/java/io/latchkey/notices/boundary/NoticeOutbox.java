@@ -12,6 +12,7 @@ import io.latchkey.keys.entity.ApiKey;
 import io.latchkey.keys.entity.KeyStatus;
 import io.latchkey.notices.control.Delivery;
 import io.latchkey.notices.control.EscalationDelivery;
+import io.latchkey.notices.control.NoticeClaimed;
 import io.latchkey.notices.control.NoticeStore;
 import io.latchkey.notices.control.Recipient;
 import io.latchkey.notices.entity.EscalationReason;
@@ -25,6 +26,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.PersistenceException;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.time.Duration;
@@ -66,6 +68,9 @@ public class NoticeOutbox {
     @Inject
     UnusedKeys unused;
 
+    @Inject
+    Event<NoticeClaimed> claimed;
+
     public List<Candidate> candidates(Instant horizon, Instant since) {
         return keys.nearingExpiry(horizon, since).stream()
                 .map(k -> new Candidate(k.id(), k.organizationId(), k.expiresAt(), k.issuedAt()))
@@ -82,6 +87,7 @@ public class NoticeOutbox {
         }
         try {
             notices.add(new ExpiryNotice(key.keyId(), key.organizationId(), threshold, key.expiresAt(), now));
+            claimed.fire(new NoticeClaimed(key.organizationId(), key.keyId(), threshold, key.expiresAt(), now));
             return true;
         } catch (PersistenceException lostRace) {
             // another scanner inserted the same (key, threshold, expiry) first: it is theirs
