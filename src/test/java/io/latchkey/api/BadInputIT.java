@@ -65,7 +65,7 @@ class BadInputIT extends DeployedLatchkey {
         List<String> commonBodies = List.of("{", "{\"a\":1", "[]", "\"text\"", "null", "42", "{} trailing",
                 "{\"unknown\":1}", "{\"" + "x".repeat(100) + "\":true}", "{\"description\":" + "[".repeat(50) + "]".repeat(50) + "}",
                 "{\"description\":\"" + "x".repeat(20_000) + "\"}");
-        for (String path : List.of("keys", "keys/" + keyId + "/regenerate", "users", "organizations")) {
+        for (String path : List.of("keys", "keys/" + keyId + "/regenerate", "users", "organizations", "webhooks")) {
             for (String body : commonBodies) {
                 cases.add(new Case("POST", path, "application/json", body));
             }
@@ -124,7 +124,8 @@ class BadInputIT extends DeployedLatchkey {
                 "{\"default_key_lifetime_days\":400}", "{\"max_keys_per_user\":-5}", "{\"max_keys_per_user\":1e10}",
                 "{\"name\":\"" + tenKb + "\"}", "{\"max_key_lifetime_days\":10,\"default_key_lifetime_days\":20}",
                 "{\"expiry_digest\":\"monthly\"}", "{\"expiry_digest\":\"WEEKLY\"}", "{\"expiry_digest\":\"\"}",
-                "{\"expiry_digest\":true}", "{\"expiry_digest\":[\"weekly\"]}")) {
+                "{\"expiry_digest\":true}", "{\"expiry_digest\":[\"weekly\"]}", "{\"revoke_unused_after_days\":7}",
+                "{\"revoke_unused_after_days\":366}", "{\"revoke_unused_after_days\":-30}", "{\"revoke_unused_after_days\":\"30\"}")) {
             cases.add(new Case("PATCH", "organization", "application/json", body));
         }
         String hundredAndOne = "{\"keys\":[" + String.join(",", java.util.Collections.nCopies(101, "\"lk_x\"")) + "]}";
@@ -135,6 +136,17 @@ class BadInputIT extends DeployedLatchkey {
             cases.add(new Case("POST", "leaks", "application/json", body));
         }
         cases.add(new Case("POST", "leaks", "text/plain", "{\"keys\":[]}"));
+        for (String body : List.of("{}", "{\"url\":\"https://hooks.example.com/x\"}", "{\"events\":[\"key.created\"]}",
+                "{\"url\":\"http://127.0.0.9/x\",\"events\":[\"key.created\"]}",
+                "{\"url\":\"http://169.254.169.254/\",\"events\":[\"key.created\"]}",
+                "{\"url\":\"gopher://hooks.example.com/\",\"events\":[\"key.created\"]}",
+                "{\"url\":\"https://hooks.example.com/" + tenKb + "\",\"events\":[\"key.created\"]}",
+                "{\"url\":42,\"events\":[\"key.created\"]}", "{\"url\":\"https://hooks.example.com/x\",\"events\":[]}",
+                "{\"url\":\"https://hooks.example.com/x\",\"events\":[\"key.*\"]}",
+                "{\"url\":\"https://hooks.example.com/x\",\"events\":[null]}",
+                "{\"url\":\"https://hooks.example.com/x\",\"events\":[\"key.created\"],\"active\":\"yes\"}")) {
+            cases.add(new Case("POST", "webhooks", "application/json", body));
+        }
         cases.add(new Case("POST", "leaks", "application/xml", "<keys/>"));
         for (String query : List.of("keys?limit=0", "keys?limit=-1", "keys?limit=201", "keys?limit=99999999999999",
                 "keys?offset=-1", "keys?offset=99999999999", "keys?limit=ten", "keys?status=gone", "keys?q=" + "q".repeat(300),
@@ -292,6 +304,7 @@ class BadInputIT extends DeployedLatchkey {
                 .add("users", api.get("users?limit=200", admin).json().getJsonArray("data"))
                 .add("organization", api.get("organization", admin).data())
                 .add("audit", api.get("audit?limit=200", admin).json().getJsonObject("pagination"))
+                .add("webhooks", api.get("webhooks", admin).json().getJsonArray("data"))
                 .build();
     }
 

@@ -138,6 +138,7 @@ class WebhooksIT extends DeployedLatchkey {
         assertEquals(200, rotated.status(), rotated.toString());
         String newSecret = rotated.data().getString("secret");
         assertNotEquals(secret, newSecret);
+        assertTrue(rotated.header("Cache-Control").contains("no-store"), rotated.header("Cache-Control"));
         api.createKey(admin, "{\"description\":\"after rotation\",\"access\":\"read_only\"}");
         Received fourth = awaitReceived(4).get(3);
         assertTrue(verifies(fourth, newSecret));
@@ -256,6 +257,7 @@ class WebhooksIT extends DeployedLatchkey {
     private JsonObject register(String body) {
         Reply reply = api.post("webhooks", admin, body);
         assertEquals(201, reply.status(), reply.toString());
+        assertTrue(reply.header("Cache-Control").contains("no-store"), "the answer holds the signing secret");
         return reply.data();
     }
 

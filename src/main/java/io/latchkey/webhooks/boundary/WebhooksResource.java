@@ -23,6 +23,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -101,7 +102,8 @@ public class WebhooksResource {
         Webhooks.Issued issued = webhooks.create(organization(), Actor.of(currentCaller),
                 new Definition(body.url(), strip(body.description()), events(body.events()), null));
         WebhookView created = WebhookView.of(issued.webhook(), issued.secret());
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created)
+                .cacheControl(noStore()).build();
     }
 
     @PATCH
@@ -127,9 +129,9 @@ public class WebhooksResource {
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WebhookView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.webhooks.boundary.WebhookView"))
-    public WebhookView rotate(@PathParam("id") String id) {
+    public Response rotate(@PathParam("id") String id) {
         Webhooks.Issued issued = webhooks.rotate(organization(), Actor.of(currentCaller), id);
-        return WebhookView.of(issued.webhook(), issued.secret());
+        return Response.ok(WebhookView.of(issued.webhook(), issued.secret())).cacheControl(noStore()).build();
     }
 
     @DELETE
@@ -154,6 +156,13 @@ public class WebhooksResource {
         String webhookId = store.get(organization(), id).id();
         return new Page<>(store.deliveries(webhookId, query.limit(), query.offset()).stream().map(DeliveryView::of).toList(),
                 store.countDeliveries(webhookId), query.limit(), query.offset());
+    }
+
+    /** An answer with a signing secret is kept by no cache. */
+    private static CacheControl noStore() {
+        CacheControl cache = new CacheControl();
+        cache.setNoStore(true);
+        return cache;
     }
 
     private String organization() {
