@@ -2,6 +2,7 @@ package io.latchkey.keys.boundary;
 
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
+import io.latchkey.api.SecretAnswers;
 import io.latchkey.audit.boundary.EventView;
 import io.latchkey.audit.control.AuditLog;
 import io.latchkey.audit.entity.Actor;
@@ -30,7 +31,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -93,7 +93,7 @@ public class KeysResource {
         Issued issued = lifecycle.create(currentCaller.get(), Actor.of(currentCaller), new NewKey(body.description().strip(),
                 access(body.access()), body.expiresInDays(), body.expiresAt(), body.ownerId(), body.allowedCidrs(), body.scopes()));
         return Response.created(uri.getAbsolutePathBuilder().path(issued.key().id()).build())
-                .cacheControl(noStore())
+                .cacheControl(SecretAnswers.noStore())
                 .entity(KeyView.of(issued.key(), lifecycle.now(), codec, true).withSecret(issued.secret()))
                 .build();
     }
@@ -168,7 +168,7 @@ public class KeysResource {
         Issued issued = lifecycle.regenerate(currentCaller.get(), Actor.of(currentCaller), id, body.expiresInDays(),
                 body.expiresAt(), grace);
         return Response.ok(KeyView.of(issued.key(), lifecycle.now(), codec, true).withSecret(issued.secret()))
-                .cacheControl(noStore())
+                .cacheControl(SecretAnswers.noStore())
                 .build();
     }
 
@@ -204,10 +204,4 @@ public class KeysResource {
         return wireName == null ? null : AccessLevel.fromWireName(wireName).orElseThrow();
     }
 
-    private static CacheControl noStore() {
-        CacheControl cache = new CacheControl();
-        cache.setNoStore(true);
-        cache.setNoCache(true);
-        return cache;
-    }
 }

@@ -118,8 +118,11 @@ public class NoticeOutbox {
      * {@link UnusedKeys#WARNING} ago (a warning claimed late, after scans were missed, postpones the revocation).
      */
     public boolean revokeUnused(UnusedKeys.Candidate key, Instant now) {
+        if (key.revokeOn().isAfter(now)) {
+            return false; // not due: no need to read when it was warned
+        }
         Optional<Instant> warned = warnedSinceActivity(key);
-        if (key.revokeOn().isAfter(now) || warned.isEmpty() || warned.get().plus(UnusedKeys.WARNING).isAfter(now)) {
+        if (warned.isEmpty() || warned.get().plus(UnusedKeys.WARNING).isAfter(now)) {
             return false;
         }
         return unused.revoke(key.keyId(), key.revokeOn(), now);

@@ -2,6 +2,7 @@ package io.latchkey.webhooks.boundary;
 
 import io.latchkey.api.ListQuery;
 import io.latchkey.api.Page;
+import io.latchkey.api.SecretAnswers;
 import io.latchkey.audit.entity.Actor;
 import io.latchkey.caller.CurrentCaller;
 import io.latchkey.platform.Refusal;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -103,7 +103,7 @@ public class WebhooksResource {
                 new Definition(body.url(), strip(body.description()), events(body.events()), null));
         WebhookView created = WebhookView.of(issued.webhook(), issued.secret());
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created)
-                .cacheControl(noStore()).build();
+                .cacheControl(SecretAnswers.noStore()).build();
     }
 
     @PATCH
@@ -131,7 +131,7 @@ public class WebhooksResource {
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.webhooks.boundary.WebhookView"))
     public Response rotate(@PathParam("id") String id) {
         Webhooks.Issued issued = webhooks.rotate(organization(), Actor.of(currentCaller), id);
-        return Response.ok(WebhookView.of(issued.webhook(), issued.secret())).cacheControl(noStore()).build();
+        return Response.ok(WebhookView.of(issued.webhook(), issued.secret())).cacheControl(SecretAnswers.noStore()).build();
     }
 
     @DELETE
@@ -156,13 +156,6 @@ public class WebhooksResource {
         String webhookId = store.get(organization(), id).id();
         return new Page<>(store.deliveries(webhookId, query.limit(), query.offset()).stream().map(DeliveryView::of).toList(),
                 store.countDeliveries(webhookId), query.limit(), query.offset());
-    }
-
-    /** An answer with a signing secret is kept by no cache. */
-    private static CacheControl noStore() {
-        CacheControl cache = new CacheControl();
-        cache.setNoStore(true);
-        return cache;
     }
 
     private String organization() {
