@@ -9,7 +9,9 @@ import io.latchkey.grid.GridSecret;
 import io.latchkey.identity.control.Directory;
 import io.latchkey.identity.control.OidcProvider;
 import io.latchkey.keys.boundary.KeyUses;
+import io.latchkey.keys.boundary.RateLimited;
 import io.latchkey.keys.control.KeyVerdict;
+import io.latchkey.keys.control.RateLimits;
 import io.latchkey.platform.Refusal;
 import io.latchkey.problems.ProblemException;
 import io.latchkey.problems.ProblemWriter;
@@ -81,6 +83,9 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
 
     @Inject
     Event<DeadKeyUse> deadKeyUses;
+
+    @Inject
+    RateLimits rateLimits;
 
     @Inject
     ClientAddress clients;
@@ -172,6 +177,13 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             request.setAttribute(Caller.ATTRIBUTE, caller);
             request.setAttribute(VERDICT, verdict);
             response.setHeader(EXPIRES_HEADER, caller.keyExpiresAt().toString());
+            if (verdict.requestsPerMinute() > 0) {
+                RateLimits.Decision limit = rateLimits.take(verdict.keyId(), verdict.requestsPerMinute(), clock.instant());
+                if (!limit.allowed()) {
+                    return fail(request, response, RateLimited.problem(limit)); // not a use, and no failed authentication
+                }
+                limit.headers().forEach(response::setHeader);
+            }
             keyUse.record(caller.keyId(), clock.instant(), client, verdict.previousSecret());
             return context.notifyContainerAboutLogin(result);
         }

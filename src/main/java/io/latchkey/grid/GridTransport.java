@@ -24,6 +24,9 @@ interface GridTransport {
     /** Sends to every member (itself included), without waiting for anyone. */
     void publish(String message);
 
+    /** The grid's counter of this name, made on first use (see {@link SharedCounter}). */
+    SharedCounter counter(String name);
+
     /** Stops receiving. */
     void close();
 }

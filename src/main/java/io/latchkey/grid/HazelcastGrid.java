@@ -5,6 +5,7 @@ import com.hazelcast.config.DiscoveryConfig;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.crdt.pncounter.PNCounter;
 import com.hazelcast.topic.ITopic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,6 +100,22 @@ final class HazelcastGrid implements GridTransport {
     @Override
     public void publish(String message) {
         topic.publish(message);
+    }
+
+    @Override
+    public SharedCounter counter(String name) {
+        PNCounter counter = grid.getPNCounter(name);
+        return new SharedCounter() {
+            @Override
+            public long incrementAndGet() {
+                return counter.incrementAndGet();
+            }
+
+            @Override
+            public void destroy() {
+                counter.destroy();
+            }
+        };
     }
 
     @Override

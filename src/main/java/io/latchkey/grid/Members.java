@@ -212,6 +212,16 @@ public class Members {
         return memberId;
     }
 
+    /**
+     * The data grid's shared counter of this name, when this instance is in a trusted grid ({@code GRID} mode);
+     * empty otherwise (counting is then this instance's own).
+     */
+    public java.util.Optional<SharedCounter> sharedCounter(String name) {
+        GridTransport transport = grid;
+        return mode == Mode.GRID && transport != null ? java.util.Optional.of(transport.counter(name))
+                : java.util.Optional.empty();
+    }
+
     /** Whether this instance holds the lease now (answers key checks from memory). */
     public boolean usingMemory() {
         return lease.held();

@@ -20,4 +20,12 @@ public final class UtcColumns {
     public static Instant instant(LocalDateTime column) {
         return column == null ? null : column.toInstant(ZoneOffset.UTC);
     }
+
+    /** A UTC timestamp column as a native query returns it (a LocalDateTime or a java.sql.Timestamp, by driver). */
+    public static Instant instantOf(Object column) {
+        if (column instanceof java.sql.Timestamp timestamp) {
+            return instant(timestamp.toLocalDateTime());
+        }
+        return instant((LocalDateTime) column);
+    }
 }

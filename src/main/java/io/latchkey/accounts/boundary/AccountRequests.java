@@ -64,7 +64,9 @@ public final class AccountRequests {
             @Between(min = 1, max = 365, message = DAYS) Integer defaultKeyLifetimeDays,
             @Between(min = 1, max = 100_000, message = KEYS) Integer maxKeysPerUser,
             @Pattern(regexp = "off|weekly", message = "must be off or weekly") String expiryDigest,
-            @Between(min = 0, max = 365, message = UNUSED_DAYS) Integer revokeUnusedAfterDays) {
+            @Between(min = 0, max = 365, message = UNUSED_DAYS) Integer revokeUnusedAfterDays,
+            @Between(min = 0, max = 1_000_000, message = "must be between 0 (no default) and 1000000")
+            Integer defaultRequestsPerMinute) {
     }
 
     /** The first admin of a new organization. */

@@ -39,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * <p>{@code revoke_unused_after_days} (0: off, else 30..365) has the scan revoke keys not used for that long
  * (since their last use, or their creation or regeneration if later), each owner warned 7 days before; see
  * {@code io.latchkey.notices}.
+ *
+ * <p>{@code default_requests_per_minute} (0: none, else up to 1,000,000) limits every key of the organization
+ * that has no {@code requests_per_minute} of its own (see {@code io.latchkey.limits}); a change applies at once.
  */
 @Tag(name = "Organization")
 @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
@@ -78,9 +81,10 @@ public class OrganizationResource {
     public OrganizationView edit(AccountRequests.OrganizationChanges body) {
         Organization organization = users.organization(currentCaller.get().organizationId());
         if (body.name() == null && body.maxKeyLifetimeDays() == null && body.defaultKeyLifetimeDays() == null
-                && body.maxKeysPerUser() == null && body.expiryDigest() == null && body.revokeUnusedAfterDays() == null) {
+                && body.maxKeysPerUser() == null && body.expiryDigest() == null && body.revokeUnusedAfterDays() == null
+                && body.defaultRequestsPerMinute() == null) {
             throw ProblemException.invalid("name", "give name, max_key_lifetime_days, default_key_lifetime_days,"
-                    + " max_keys_per_user, expiry_digest and/or revoke_unused_after_days");
+                    + " max_keys_per_user, expiry_digest, revoke_unused_after_days and/or default_requests_per_minute");
         }
         Integer unused = body.revokeUnusedAfterDays();
         if (unused != null && unused != 0 && unused < Organization.UNUSED_MIN_DAYS) {
@@ -96,6 +100,7 @@ public class OrganizationResource {
         Optional<String> name = Optional.ofNullable(body.name()).map(String::strip);
         Optional<DigestSchedule> digest = Optional.ofNullable(body.expiryDigest()).flatMap(DigestSchedule::fromWireName);
         return OrganizationView.of(accounts.changeOrganization(Actor.of(currentCaller), organization.id(), name,
-                new KeyPolicy(max, fallback, perUser), digest, Optional.ofNullable(unused)));
+                new KeyPolicy(max, fallback, perUser), digest, Optional.ofNullable(unused),
+                Optional.ofNullable(body.defaultRequestsPerMinute())));
     }
 }

@@ -308,7 +308,8 @@ public class Accounts {
      * audit trail gets what changed.
      */
     public Organization changeOrganization(Actor actor, String organizationId, Optional<String> name, KeyPolicy next,
-                                           Optional<DigestSchedule> digest, Optional<Integer> revokeUnusedAfterDays) {
+                                           Optional<DigestSchedule> digest, Optional<Integer> revokeUnusedAfterDays,
+                                           Optional<Integer> defaultRequestsPerMinute) {
         Organization organization = users.organization(organizationId);
         KeyPolicy current = organization.keyPolicy();
         JsonObjectBuilder details = Json.createObjectBuilder();
@@ -321,8 +322,11 @@ public class Accounts {
                 Json.createObjectBuilder().add("before", organization.expiryDigest().wireName()).add("after", d.wireName())));
         revokeUnusedAfterDays.ifPresent(days -> change(details, "revoke_unused_after_days",
                 organization.revokeUnusedAfterDays(), days));
+        defaultRequestsPerMinute.ifPresent(limit -> change(details, "default_requests_per_minute",
+                organization.defaultRequestsPerMinute(), limit));
         name.ifPresent(organization::rename);
         organization.changeKeyPolicy(next);
+        defaultRequestsPerMinute.ifPresent(organization::limitRequestsByDefault);
         revokeUnusedAfterDays.ifPresent(organization::revokeUnusedAfter);
         digest.ifPresent(organization::scheduleDigest);
         JsonObject changed = details.build();

@@ -60,6 +60,10 @@ public class Organization {
     @Column(name = "revoke_unused_after_days")
     private int revokeUnusedAfterDays;
 
+    /** The rate limit of keys that have none of their own, in requests per minute; 0: none. */
+    @Column(name = "default_requests_per_minute")
+    private int defaultRequestsPerMinute;
+
     protected Organization() {
     }
 
@@ -111,6 +115,18 @@ public class Organization {
                     + LIFETIME_CEILING_DAYS + ", not " + days);
         }
         this.revokeUnusedAfterDays = days;
+    }
+
+    /** 0 (no default) or 1..{@value io.latchkey.keys.entity.ApiKey#MAX_REQUESTS_PER_MINUTE}. */
+    public int defaultRequestsPerMinute() {
+        return defaultRequestsPerMinute;
+    }
+
+    public void limitRequestsByDefault(int perMinute) {
+        if (perMinute < 0 || perMinute > io.latchkey.keys.entity.ApiKey.MAX_REQUESTS_PER_MINUTE) {
+            throw new IllegalArgumentException("default_requests_per_minute out of range: " + perMinute);
+        }
+        this.defaultRequestsPerMinute = perMinute;
     }
 
     public Instant createdAt() {

@@ -6,6 +6,7 @@ import io.latchkey.caller.CurrentCaller;
 import io.latchkey.keys.control.KeyVerdict;
 import io.latchkey.keys.control.KeyVerdict.Outcome;
 import io.latchkey.keys.control.KeyVerifier;
+import io.latchkey.keys.control.RateLimits;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -18,13 +19,20 @@ import java.util.List;
  * caller's organization (any other is {@code key_invalid}, as if it did not exist); a revoked or expired key of
  * the organization is audited like its direct use; a key whose owner holds no key-owning role is
  * {@code key_owner_role_missing}; a key without the scope asked for is {@code insufficient_scope}; a good key
- * counts as used. A refused key is an answer, not a failed authentication of the caller: it feeds no throttle.
+ * counts as used, and towards its rate limit (one over it is {@code rate_limited}). A refused key is an answer, not a failed authentication of the caller: it feeds no throttle.
  */
 @RequestScoped
 class BackendKeyCheck {
 
-    /** The verdict, and why the key is refused ({@code refusal} null: it is good for this question). */
-    record Answer(KeyVerdict verdict, String refusal) {
+    /**
+     * The verdict, and why the key is refused ({@code refusal} null: it is good for this question); {@code limit}:
+     * what the key's rate limit says of this check (null: the key has none, or it was refused before counting).
+     */
+    record Answer(KeyVerdict verdict, String refusal, RateLimits.Decision limit) {
+
+        Answer(KeyVerdict verdict, String refusal) {
+            this(verdict, refusal, null);
+        }
 
         boolean valid() {
             return refusal == null;
@@ -39,6 +47,9 @@ class BackendKeyCheck {
 
     @Inject
     KeyUses keyUse;
+
+    @Inject
+    RateLimits rateLimits;
 
     @Inject
     Event<DeadKeyUse> deadKeyUses;
@@ -69,7 +80,14 @@ class BackendKeyCheck {
         if (!verdict.missingScopes(requiredScopes).isEmpty()) {
             return new Answer(verdict, KeyVerdict.INSUFFICIENT_SCOPE);
         }
+        RateLimits.Decision limit = null;
+        if (verdict.requestsPerMinute() > 0) {
+            limit = rateLimits.take(verdict.keyId(), verdict.requestsPerMinute(), now);
+            if (!limit.allowed()) {
+                return new Answer(verdict, KeyVerdict.RATE_LIMITED, limit);
+            }
+        }
         keyUse.record(verdict.keyId(), now, usedFrom, verdict.previousSecret());
-        return new Answer(verdict, null);
+        return new Answer(verdict, null, limit);
     }
 }

@@ -31,7 +31,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * follows {@link BackendKeyCheck}'s rules like verify's, from the same in-memory check as forward-auth, so a
  * revocation is seen by the very next introspection; anything not good now is {@code {"active": false}} and
  * nothing else. {@code token_type_hint} is accepted and ignored (there is one kind of token). A key limited to
- * some networks is inactive here: an introspection does not say where the key's client connected from.
+ * some networks is inactive here: an introspection does not say where the key's client connected from. A key over
+ * its rate limit is inactive too (RFC 7662 has no other answer a client would understand), for the rest of the
+ * minute.
  */
 @Tag(name = "Introspection")
 @SecurityRequirementsSet(@SecurityRequirement(name = "basic"))

@@ -12,6 +12,7 @@ public final class KeyRequests {
     static final String NO_CONTROL = "[^\\p{Cc}]*";
     static final String NOT_BLANK = "(?s).*\\S.*";
     static final String DAYS = "must be between 1 and 365";
+    static final String RATE = "must be between 1 and 1000000 (0: the organization's default)";
     /** A scope of a service: {@code <service>:<action>} (see {@code io.latchkey.services.entity.Service}). */
     static final String SCOPE = "[a-z][a-z0-9_-]{0,39}:[a-z0-9][a-z0-9_.:-]{0,39}";
     static final String SCOPE_MESSAGE = "must be scopes of the organization's services, such as orders:read";
@@ -33,7 +34,9 @@ public final class KeyRequests {
             String expiresAt,
             String ownerId,
             List<String> allowedCidrs,
-            List<String> scopes) {
+            List<String> scopes,
+            @Between(min = 0, max = 1_000_000, message = RATE)
+            Integer requestsPerMinute) {
     }
 
     /**
@@ -50,7 +53,10 @@ public final class KeyRequests {
             String scope) {
     }
 
-    /** {@code PATCH /keys/{id}}: what to change; absent means unchanged ({@code allowed_cidrs: []}: any address). */
+    /**
+     * {@code PATCH /keys/{id}}: what to change; absent means unchanged ({@code allowed_cidrs: []}: any address;
+     * {@code requests_per_minute: 0}: the organization's default).
+     */
     public record KeyChanges(
             @Pattern(regexp = NOT_BLANK, message = "must not be blank")
             @Pattern(regexp = "(?s).{0,200}", message = "must be at most 200 characters")
@@ -59,7 +65,9 @@ public final class KeyRequests {
             @Pattern(regexp = "read_only|read_write", message = "must be read_only or read_write")
             String access,
             List<String> allowedCidrs,
-            List<String> scopes) {
+            List<String> scopes,
+            @Between(min = 0, max = 1_000_000, message = RATE)
+            Integer requestsPerMinute) {
     }
 
     /** {@code POST /keys/{id}/regenerate}: an optional new expiry and how long the old secret keeps working. */

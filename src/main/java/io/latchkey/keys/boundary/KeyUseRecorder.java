@@ -16,6 +16,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -25,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Writes the latest successful use of each key (time and client address, kept by {@link KeyUses})
  * every {@code latchkey.last-used.flush-interval} (default 1 minute: at most one write per key and
  * minute), each key in a short transaction of its own, so that authentication costs no database write. The write never moves the time backwards,
- * so several instances flushing in any order agree (the newest wins).
+ * so several instances flushing in any order agree (the newest wins). With it go the requests per key and hour
+ * ({@code key_usage}, added to, so instances add up), kept 30 days: the first flush of each hour deletes older hours.
  */
 @Singleton
 @Startup
@@ -34,6 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KeyUseRecorder {
 
     private static final Logger LOG = Logger.getLogger(KeyUseRecorder.class.getName());
+    /** How long the requests per hour are kept: 30 days, and the hour going on. */
+    static final long USAGE_KEPT_HOURS = 30 * 24;
 
     @Resource
     TimerService timers;
@@ -46,6 +50,12 @@ public class KeyUseRecorder {
 
     @Inject
     KeyUses uses;
+
+    @Inject
+    Clock clock;
+
+    /** The hour (since the epoch) whose start last pruned the usage older than {@link #USAGE_KEPT_HOURS}. */
+    private volatile long prunedInHour = Long.MIN_VALUE;
 
     @Inject
     @ConfigProperty(name = "latchkey.last-used.flush-interval", defaultValue = "PT1M")
@@ -69,7 +79,43 @@ public class KeyUseRecorder {
             return;
         }
         KeyUseRecorder self = context.getBusinessObject(KeyUseRecorder.class);
-        uses.drain((keyId, use) -> self.write(keyId, use.at(), use.ip()), self::writePrevious);
+        uses.drain((keyId, use) -> self.write(keyId, use.at(), use.ip()), self::writePrevious,
+                (hour, requests) -> writeHourly(self, hour, requests));
+        long hour = Math.floorDiv(clock.instant().getEpochSecond(), 3600);
+        if (hour != prunedInHour) {
+            prunedInHour = hour;
+            self.prune(Instant.ofEpochSecond((hour - USAGE_KEPT_HOURS) * 3600));
+        }
+    }
+
+    /** Adds to the hour's row, or makes it; when another instance made it meanwhile, adds to that one. */
+    private static void writeHourly(KeyUseRecorder self, KeyUses.Hour hour, long requests) {
+        Instant start = Instant.ofEpochSecond(hour.hour() * 3600);
+        if (self.addUsage(hour.keyId(), start, requests)) {
+            return;
+        }
+        try {
+            self.insertUsage(hour.keyId(), start, requests);
+        } catch (RuntimeException insertedMeanwhile) {
+            if (!self.addUsage(hour.keyId(), start, requests)) {
+                LOG.warning(() -> "Could not record " + requests + " requests of key " + hour.keyId() + " at " + start);
+            }
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean addUsage(String keyId, Instant hour, long requests) {
+        return keys.addUsage(keyId, hour, requests);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void insertUsage(String keyId, Instant hour, long requests) {
+        keys.insertUsage(keyId, hour, requests);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void prune(Instant before) {
+        keys.pruneUsage(before);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * The latest use of each key (time and client address) since the last flush: a plain map, so that
+ * The latest use of each key (time and client address) and its count of requests per hour since the last flush:
+ * plain maps, so that
  * recording a use on the authentication path costs no container call. {@link KeyUseRecorder} writes it.
  */
 @ApplicationScoped
@@ -18,21 +19,29 @@ public class KeyUses {
     public record Use(Instant at, String ip) {
     }
 
+    /** A key's hour: hours since the epoch, UTC. */
+    public record Hour(String keyId, long hour) {
+    }
+
     private final Map<String, Use> pending = new ConcurrentHashMap<>();
+    /** Successful requests per key and hour since the last flush (merged, so a drain loses none). */
+    private final Map<Hour, Long> hourly = new ConcurrentHashMap<>();
     /** Uses of old secrets in a regeneration's grace period: only the time is kept. */
     private final Map<String, Instant> pendingPrevious = new ConcurrentHashMap<>();
 
     /** {@code previousSecret}: the client used the key's old secret (a use of the key all the same). */
     public void record(String keyId, Instant at, String ip, boolean previousSecret) {
         pending.merge(keyId, new Use(at, ip), (known, latest) -> latest.at().isAfter(known.at()) ? latest : known);
+        hourly.merge(new Hour(keyId, Math.floorDiv(at.getEpochSecond(), 3600)), 1L, Long::sum);
         if (previousSecret) {
             pendingPrevious.merge(keyId, at, (known, latest) -> latest.isAfter(known) ? latest : known);
         }
     }
 
     /** Takes each pending use out and hands it to {@code write}; uses recorded meanwhile wait for the next drain. */
-    void drain(BiConsumer<String, Use> write, BiConsumer<String, Instant> writePrevious) {
+    void drain(BiConsumer<String, Use> write, BiConsumer<String, Instant> writePrevious, BiConsumer<Hour, Long> writeHourly) {
         Batches.drain(pending, write);
         Batches.drain(pendingPrevious, writePrevious);
+        Batches.drain(hourly, writeHourly);
     }
 }

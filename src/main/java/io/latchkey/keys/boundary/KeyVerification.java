@@ -8,6 +8,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.latchkey.keys.control.KeyVerdict;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,7 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code address_not_allowed} (failing closed: the backend did not say where the key came from). A key whose
  * owner holds neither the admin nor the token-manager role any more (a demoted owner, a verifier's own key) is
  * {@code key_owner_role_missing}, as the management API refuses it. Asked for a {@code scope}, a key that does not
- * carry it is {@code insufficient_scope}; a good key's answer lists its {@code scopes}. The rules are
+ * carry it is {@code insufficient_scope}; a good key's answer lists its {@code scopes}. A key over its rate limit
+ * makes the answer a 429 {@code rate_limited} with {@code Retry-After} (the backend should refuse its client the
+ * same way); a good key with a limit has the {@code RateLimit-*} headers. The rules are
  * {@link BackendKeyCheck}'s, shared with introspection.
  */
 @Tag(name = "Backends")
@@ -46,6 +51,9 @@ public class KeyVerification {
     @Inject
     BackendKeyCheck check;
 
+    @Context
+    HttpServletResponse response;
+
     @POST
     @ChangesNothing
     @Consumes(MediaType.APPLICATION_JSON)
@@ -56,6 +64,12 @@ public class KeyVerification {
     public VerificationView verify(KeyRequests.Verification body) {
         String client = body.clientIp() == null ? null : body.clientIp().strip();
         BackendKeyCheck.Answer answer = check.check(body.key(), client, body.scope() == null ? List.of() : List.of(body.scope()));
+        if (KeyVerdict.RATE_LIMITED.equals(answer.refusal())) {
+            throw RateLimited.problem(answer.limit());
+        }
+        if (answer.limit() != null) {
+            answer.limit().headers().forEach(response::setHeader);
+        }
         return answer.valid() ? VerificationView.of(answer.verdict()) : VerificationView.refused(answer.refusal());
     }
 }

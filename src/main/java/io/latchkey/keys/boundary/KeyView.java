@@ -6,6 +6,7 @@ import io.latchkey.accounts.entity.User;
 import io.latchkey.keys.control.SecretCodec;
 import io.latchkey.keys.entity.ApiKey;
 import jakarta.json.bind.annotation.JsonbNillable;
+import io.latchkey.keys.control.RateLimits;
 import java.time.Instant;
 
 /**
@@ -16,7 +17,9 @@ import java.time.Instant;
  * works (null when none does); {@code previousSecretLastUsedAt}: its latest use, to see when the last client
  * switched. {@code allowedCidrs}: the networks the key may be used from (empty: any). {@code scopes}: the
  * scopes of the organization's services it carries (empty: none; it is a key for Latchkey's own API). {@code createdByKeyId}:
- * the key that authenticated the creation (null when a person signed in otherwise made it).
+ * the key that authenticated the creation (null when a person signed in otherwise made it). {@code requestsPerMinute}:
+ * the key's own rate limit (null: the organization's default); {@code effectiveRequestsPerMinute}: the one that
+ * applies (0: none).
  */
 public record KeyView(String id, String description, String access, String status, String maskedKey,
                       UserRef owner, Instant createdAt, UserRef createdBy, @JsonbNillable String createdByKeyId,
@@ -24,6 +27,7 @@ public record KeyView(String id, String description, String access, String statu
                       @JsonbNillable Instant lastUsedAt, @JsonbNillable String lastUsedIp,
                       @JsonbNillable Instant revokedAt, List<String> allowedCidrs, List<String> scopes,
                       @JsonbNillable Instant previousSecretExpiresAt, @JsonbNillable Instant previousSecretLastUsedAt,
+                      @JsonbNillable Integer requestsPerMinute, int effectiveRequestsPerMinute,
                       List<String> actions, String apiKey) {
 
     public record UserRef(String id, String email) {
@@ -41,13 +45,14 @@ public record KeyView(String id, String description, String access, String statu
                 codec.mask(key.secretLast4()), UserRef.of(key.owner()), key.createdAt(),
                 UserRef.of(key.createdBy()), key.createdByKeyId(), key.expiresAt(), key.lastUsedAt(), key.lastUsedIp(), key.revokedAt(),
                 key.allowedAddresses().wire(), List.copyOf(key.scopes()), key.hasPreviousSecret(now) ? key.previousSecretExpiresAt() : null,
-                key.previousSecretLastUsedAt(), actions, null);
+                key.previousSecretLastUsedAt(), key.requestsPerMinute(),
+                RateLimits.effective(key.requestsPerMinute(), key.owner().organization().defaultRequestsPerMinute()), actions, null);
     }
 
     KeyView withSecret(String plaintext) {
         return new KeyView(id, description, access, status, maskedKey, owner, createdAt, createdBy, createdByKeyId, expiresAt,
                 lastUsedAt, lastUsedIp, revokedAt, allowedCidrs, scopes, previousSecretExpiresAt, previousSecretLastUsedAt,
-                actions, plaintext);
+                requestsPerMinute, effectiveRequestsPerMinute, actions, plaintext);
     }
 
     @Override

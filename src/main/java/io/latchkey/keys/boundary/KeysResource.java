@@ -91,7 +91,8 @@ public class KeysResource {
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public Response create(KeyRequests.NewKey body) {
         Issued issued = lifecycle.create(currentCaller.get(), Actor.of(currentCaller), new NewKey(body.description().strip(),
-                access(body.access()), body.expiresInDays(), body.expiresAt(), body.ownerId(), body.allowedCidrs(), body.scopes()));
+                access(body.access()), body.expiresInDays(), body.expiresAt(), body.ownerId(), body.allowedCidrs(), body.scopes(),
+                body.requestsPerMinute()));
         return Response.created(uri.getAbsolutePathBuilder().path(issued.key().id()).build())
                 .cacheControl(SecretAnswers.noStore())
                 .entity(KeyView.of(issued.key(), lifecycle.now(), codec, true).withSecret(issued.secret()))
@@ -136,21 +137,36 @@ public class KeysResource {
         return KeyView.of(key, lifecycle.now(), codec, lifecycle.mayChange(caller, key));
     }
 
+    @GET
+    @Path("{id}/usage")
+    @Operation(operationId = "getKeyUsage", summary = "A key's successful requests per hour over the last 30 days")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UsageView.class)),
+            extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.UsageView"))
+    public UsageView usage(@PathParam("id") String id) {
+        ApiKey key = lifecycle.visible(currentCaller.get(), id);
+        Instant now = lifecycle.now();
+        Instant from = Instant.ofEpochSecond((Math.floorDiv(now.getEpochSecond(), 3600) - KeyUseRecorder.USAGE_KEPT_HOURS) * 3600);
+        return UsageView.of(key.id(), from, now, keys.usage(key.id(), from));
+    }
+
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Transactional(dontRollbackOn = {Refusal.class, ProblemException.class}) // still rolled back: RefusalRollback
-    @Operation(operationId = "updateKey", summary = "Changes a key's description, access level, allowed networks and/or scopes")
+    @Operation(operationId = "updateKey", summary = "Changes a key's description, access level, allowed networks, scopes and/or rate limit")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyView.class)),
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.KeyView"))
     public KeyView edit(@PathParam("id") String id, KeyRequests.KeyChanges body) {
-        if (body.description() == null && body.access() == null && body.allowedCidrs() == null && body.scopes() == null) {
-            throw ProblemException.invalid("description", "give description, access, allowed_cidrs and/or scopes to change");
+        if (body.description() == null && body.access() == null && body.allowedCidrs() == null && body.scopes() == null
+                && body.requestsPerMinute() == null) {
+            throw ProblemException.invalid("description",
+                    "give description, access, allowed_cidrs, scopes and/or requests_per_minute to change");
         }
         ApiKey key = lifecycle.edit(currentCaller.get(), Actor.of(currentCaller), id,
                 body.description() == null ? null : body.description().strip(), access(body.access()), body.allowedCidrs(),
-                body.scopes());
+                body.scopes(), body.requestsPerMinute());
         return KeyView.of(key, lifecycle.now(), codec, true);
     }
 

@@ -42,7 +42,7 @@ public class KeyLifecycle {
 
     /** What a creation asks for; absent fields are null. */
     public record NewKey(String description, AccessLevel access, Integer expiresInDays, String expiresAt, String ownerId,
-                         List<String> allowedCidrs, List<String> scopes) {
+                         List<String> allowedCidrs, List<String> scopes, Integer requestsPerMinute) {
     }
 
     /** A key with its secret, the one time it is shown. */
@@ -97,6 +97,8 @@ public class KeyLifecycle {
             scopes.requireGrantable(owner, access, request.scopes());
             key.carry(Set.copyOf(request.scopes()), now);
         }
+        key.limitRequests(rateLimit(caller, creator.organization().defaultRequestsPerMinute(),
+                request.requestsPerMinute(), null, true), now);
         keys.add(key);
         JsonObjectBuilder details = Json.createObjectBuilder()
                 .add("description", key.description())
@@ -111,6 +113,9 @@ public class KeyLifecycle {
         }
         if (!key.scopes().isEmpty()) {
             details.add("scopes", Json.createArrayBuilder(key.scopes()));
+        }
+        if (key.requestsPerMinute() != null) {
+            details.add("requests_per_minute", key.requestsPerMinute());
         }
         record(key, EventType.CREATED, actor, now, details);
         return new Issued(key, secret.plaintext());
@@ -201,11 +206,17 @@ public class KeyLifecycle {
         return key;
     }
 
-    /** Changes description, access, allowed networks and/or scopes (null: unchanged); the secret stays. */
+    /**
+     * Changes description, access, allowed networks, scopes and/or rate limit (null: unchanged; a rate limit of 0:
+     * the organization's default); the secret stays.
+     */
     public ApiKey edit(Caller caller, Actor actor, String id, String description, AccessLevel access,
-                       List<String> allowedCidrs, List<String> wantedScopes) {
+                       List<String> allowedCidrs, List<String> wantedScopes, Integer requestsPerMinute) {
         ApiKey key = changeable(caller, id);
         Instant now = now();
+        Integer rate = requestsPerMinute == null ? key.requestsPerMinute()
+                : rateLimit(caller, users.organization(key.organizationId()).defaultRequestsPerMinute(), requestsPerMinute,
+                key.requestsPerMinute(), false);
         Set<String> scoped = wantedScopes == null ? key.scopes() : Set.copyOf(wantedScopes);
         if (wantedScopes != null || access != null) {
             scopes.requireGrantable(key.owner(), access == null ? key.access() : access, scoped);
@@ -238,6 +249,12 @@ public class KeyLifecycle {
                     .add("before", Json.createArrayBuilder(key.scopes()))
                     .add("after", Json.createArrayBuilder(new java.util.TreeSet<>(scoped))));
             key.carry(scoped, now);
+        }
+        if (!java.util.Objects.equals(rate, key.requestsPerMinute())) {
+            details.add("requests_per_minute", Json.createObjectBuilder()
+                    .add("before", key.requestsPerMinute() == null ? Json.createValue(0) : Json.createValue(key.requestsPerMinute()))
+                    .add("after", rate == null ? Json.createValue(0) : Json.createValue(rate)));
+            key.limitRequests(rate, now);
         }
         joinCallingKeysLineage(caller, key, details);
         record(key, EventType.EDITED, actor, now, details);
@@ -322,6 +339,35 @@ public class KeyLifecycle {
      * never yields a key (new, edited or regenerated) usable from where it is not, as it never yields one
      * that outlives it.
      */
+    /**
+     * The rate limit a key is to have of its own (null: the organization's default, {@code organizationDefault},
+     * 0 meaning none), from what was asked ({@code requested}: null not said, 0 the default). Two rules. Only
+     * admins give a key a limit above the organization's default (a token manager could otherwise lift the
+     * default off their own keys). And a key made or changed by a key never takes more than the calling key's
+     * own limit: asked for more, refused; not asked when created, it gets the calling key's limit.
+     */
+    private Integer rateLimit(Caller caller, int organizationDefault, Integer requested, Integer current, boolean creating) {
+        Integer own = requested == null ? current : requested == 0 ? null : requested;
+        if (own != null && organizationDefault > 0 && own > organizationDefault && !isAdmin(caller)) {
+            throw Refusal.forbidden("rate_limit_above_default", "Only admins can give a key a rate limit above the"
+                    + " organization's default of " + organizationDefault + " requests per minute");
+        }
+        if (caller.method() != Caller.Method.API_KEY) {
+            return own;
+        }
+        int calling = RateLimits.effective(keys.get(caller.organizationId(), caller.keyId()).requestsPerMinute(),
+                organizationDefault);
+        int wanted = RateLimits.effective(own, organizationDefault);
+        if (calling == 0 || (wanted != 0 && wanted <= calling)) {
+            return own;
+        }
+        if (creating && requested == null) {
+            return calling;
+        }
+        throw Refusal.invalid("rate_limit_beyond_calling_key", "requests_per_minute", "must not exceed the rate limit of"
+                + " the API key making this request (" + calling + " requests per minute)");
+    }
+
     private AllowedAddresses callingKeyAddresses(Caller caller) {
         return caller.method() == Caller.Method.API_KEY ? keys.get(caller.organizationId(), caller.keyId()).allowedAddresses()
                 : AllowedAddresses.any();

@@ -14,12 +14,13 @@ import java.util.Set;
  * because whether it is usable is decided again against the clock at every use ({@link #verdictAt}).
  * {@code previousSecretUntil} is set when the presented secret is the key's old one, kept working by a
  * regeneration with a grace period until then. {@code scopes}: those of the organization's services the key
- * carries (read with the key, so a check with scopes costs nothing more).
+ * carries (read with the key, so a check with scopes costs nothing more). {@code requestsPerMinute}: the key's
+ * rate limit, its own or its organization's default (0: none); a change of either drops the snapshot.
  */
 record KeySnapshot(String keyId, String organizationId, String ownerId, String ownerEmail, boolean ownerActive,
                    Set<Role> ownerRoles, AccessLevel access, Instant expiresAt, Instant revokedAt,
                    Instant previousSecretUntil, AllowedAddresses allowed, Set<String> scopes,
-                   Instant issuedAt) {
+                   Instant issuedAt, int requestsPerMinute) {
 
     static KeySnapshot of(ApiKey key) {
         return of(key, null);
@@ -33,7 +34,8 @@ record KeySnapshot(String keyId, String organizationId, String ownerId, String o
         User owner = key.owner();
         return new KeySnapshot(key.id(), key.organizationId(), owner.id(), owner.email(), owner.isActive(),
                 Set.copyOf(owner.roles()), key.access(), key.expiresAt(), key.revokedAt(), previousSecretUntil,
-                key.allowedAddresses(), Set.copyOf(key.scopes()), key.issuedAt());
+                key.allowedAddresses(), Set.copyOf(key.scopes()), key.issuedAt(),
+                RateLimits.effective(key.requestsPerMinute(), owner.organization().defaultRequestsPerMinute()));
     }
 
     /** The verdict for a use at {@code now} by a client at {@code clientAddress} (null: not known). */
@@ -49,6 +51,7 @@ record KeySnapshot(String keyId, String organizationId, String ownerId, String o
                 : Outcome.VALID;
         boolean valid = outcome == Outcome.VALID;
         return new KeyVerdict(outcome, keyId, organizationId, ownerId, valid ? ownerEmail : null,
-                valid ? ownerRoles : Set.of(), access, expiresAt, revokedAt, previous, valid ? scopes : Set.of(), issuedAt);
+                valid ? ownerRoles : Set.of(), access, expiresAt, revokedAt, previous, valid ? scopes : Set.of(), issuedAt,
+                requestsPerMinute);
     }
 }

@@ -166,6 +166,50 @@ public class KeyStore {
                 .executeUpdate();
     }
 
+    /**
+     * Adds {@code requests} to the key's count for the hour starting at {@code hour}; false when there was no row
+     * for that hour yet (the caller inserts it: {@link #insertUsage}). Plain SQL, like {@link #recordUse}.
+     */
+    public boolean addUsage(String keyId, Instant hour, long requests) {
+        return em.createNativeQuery("update key_usage set requests = requests + ?1 where key_id = ?2 and hour_start = ?3")
+                .setParameter(1, requests)
+                .setParameter(2, keyId)
+                .setParameter(3, column(hour))
+                .executeUpdate() > 0;
+    }
+
+    /** The first count of a key's hour; fails on a row another instance inserted meanwhile (then add to it). */
+    public void insertUsage(String keyId, Instant hour, long requests) {
+        em.createNativeQuery("insert into key_usage (key_id, hour_start, requests) select ?1, ?2, ?3"
+                        + " from api_keys where id = ?1")
+                .setParameter(1, keyId)
+                .setParameter(2, column(hour))
+                .setParameter(3, requests)
+                .executeUpdate();
+    }
+
+    /** Forgets the hours before {@code before}. */
+    public int pruneUsage(Instant before) {
+        return em.createNativeQuery("delete from key_usage where hour_start < ?1")
+                .setParameter(1, column(before))
+                .executeUpdate();
+    }
+
+    /** The key's requests per hour since {@code since}, oldest first: the hour's start and its count. */
+    public java.util.SortedMap<Instant, Long> usage(String keyId, Instant since) {
+        java.util.SortedMap<Instant, Long> hours = new java.util.TreeMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select hour_start, requests from key_usage"
+                        + " where key_id = ?1 and hour_start >= ?2 order by hour_start")
+                .setParameter(1, keyId)
+                .setParameter(2, column(since))
+                .getResultList();
+        for (Object[] row : rows) {
+            hours.put(io.latchkey.platform.UtcColumns.instantOf(row[0]), ((Number) row[1]).longValue());
+        }
+        return hours;
+    }
+
     /** Records a use of a key's old secret during its grace period, unless a later one is recorded. */
     public void recordPreviousSecretUse(String keyId, Instant at) {
         em.createNativeQuery("update api_keys set previous_secret_last_used_at = ?1"

@@ -12,10 +12,12 @@ import java.util.Set;
  * {@code ownerEmail} and {@code ownerRoles} only for a usable key. {@code previousSecret}: the presented
  * secret is the key's old one, in the grace period of a regeneration. {@code scopes}: the scopes of the
  * organization's services a usable key carries (empty: none; such a key is for Latchkey's own API).
+ * {@code requestsPerMinute}: the key's rate limit (0: none), see {@link RateLimits}.
  */
 public record KeyVerdict(Outcome outcome, String keyId, String organizationId, String ownerId, String ownerEmail,
                          Set<Role> ownerRoles, AccessLevel access, Instant expiresAt, Instant revokedAt,
-                         boolean previousSecret, Set<String> scopes, Instant issuedAt) {
+                         boolean previousSecret, Set<String> scopes, Instant issuedAt,
+                         int requestsPerMinute) {
 
     /** Why a key is or is not usable; {@link #code()} is the stable problem code of a refusal. */
     public enum Outcome {
@@ -42,7 +44,7 @@ public record KeyVerdict(Outcome outcome, String keyId, String organizationId, S
     }
 
     static KeyVerdict refused(Outcome outcome) {
-        return new KeyVerdict(outcome, null, null, null, null, Set.of(), null, null, null, false, Set.of(), null);
+        return new KeyVerdict(outcome, null, null, null, null, Set.of(), null, null, null, false, Set.of(), null, 0);
     }
 
     public boolean isValid() {
@@ -56,6 +58,9 @@ public record KeyVerdict(Outcome outcome, String keyId, String organizationId, S
     public boolean ownerMayUseKeys() {
         return Role.canManageKeys(ownerRoles);
     }
+
+    /** The code of a usable key over its rate limit. */
+    public static final String RATE_LIMITED = "rate_limited";
 
     /** The code of a usable key that lacks a scope a service asked for. */
     public static final String INSUFFICIENT_SCOPE = "insufficient_scope";

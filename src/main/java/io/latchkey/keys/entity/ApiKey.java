@@ -62,6 +62,8 @@ public class ApiKey {
     public static final String BY_DIGEST = "ApiKey.byDigest";
     public static final String BY_PREVIOUS_DIGEST = "ApiKey.byPreviousDigest";
     public static final String WITH_PREVIOUS_SECRET = "ApiKey.withPreviousSecret";
+    /** The highest rate limit a key or an organization's default may have, in requests per minute. */
+    public static final int MAX_REQUESTS_PER_MINUTE = 1_000_000;
     /** The longest overlap a regeneration may give the previous secret: seven days. */
     public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(7);
     public static final String ACTIVE_OF_OWNER = "ApiKey.activeOfOwner";
@@ -152,6 +154,10 @@ public class ApiKey {
     @Column(name = "scopes")
     private String scopes;
 
+    /** The key's own rate limit in requests per minute; null: the organization's default. */
+    @Column(name = "requests_per_minute")
+    private Integer requestsPerMinute;
+
     @Version
     private long version;
 
@@ -200,6 +206,20 @@ public class ApiKey {
     public void grant(AccessLevel access, Instant now) {
         requireActive(now);
         this.access = access;
+    }
+
+    /** The key's own rate limit from now on; null: the organization's default. */
+    public void limitRequests(Integer perMinute, Instant now) {
+        requireActive(now);
+        if (perMinute != null && (perMinute < 1 || perMinute > MAX_REQUESTS_PER_MINUTE)) {
+            throw Refusal.invalid("requests_per_minute", "must be between 1 and " + MAX_REQUESTS_PER_MINUTE);
+        }
+        this.requestsPerMinute = perMinute;
+    }
+
+    /** The key's own rate limit (null: the organization's default applies). */
+    public Integer requestsPerMinute() {
+        return requestsPerMinute;
     }
 
     /** Limits the key to these client addresses ({@link AllowedAddresses#any()}: none). */

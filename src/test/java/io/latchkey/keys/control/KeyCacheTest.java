@@ -50,7 +50,7 @@ class KeyCacheTest {
 
     private static KeySnapshot snapshot(String key, String owner, String organization) {
         return new KeySnapshot(key, organization, owner, owner + "@example.com", true, Set.of(Role.TOKEN_MANAGER),
-                AccessLevel.READ_WRITE, EXPIRES, null, null, AllowedAddresses.any(), Set.of(), EXPIRES.minusSeconds(86_400));
+                AccessLevel.READ_WRITE, EXPIRES, null, null, AllowedAddresses.any(), Set.of(), EXPIRES.minusSeconds(86_400), 0);
     }
 
     private Optional<KeySnapshot> read(String digest) {
@@ -125,10 +125,10 @@ class KeyCacheTest {
         assertEquals(Outcome.VALID, key.verdictAt(EXPIRES.minusMillis(1), null).outcome());
         assertEquals(Outcome.EXPIRED, key.verdictAt(EXPIRES, null).outcome());
         KeySnapshot revoked = new KeySnapshot("k1", "o1", "u1", "e", true, Set.of(), AccessLevel.READ_ONLY, EXPIRES,
-                EXPIRES.minusSeconds(60), null, AllowedAddresses.any(), Set.of(), EXPIRES.minusSeconds(86_400));
+                EXPIRES.minusSeconds(60), null, AllowedAddresses.any(), Set.of(), EXPIRES.minusSeconds(86_400), 0);
         assertEquals(Outcome.REVOKED, revoked.verdictAt(EXPIRES.minusSeconds(1), null).outcome());
         KeySnapshot inactive = new KeySnapshot("k1", "o1", "u1", "e", false, Set.of(Role.ADMIN), AccessLevel.READ_ONLY,
-                EXPIRES, null, null, AllowedAddresses.any(), Set.of(), EXPIRES.minusSeconds(86_400));
+                EXPIRES, null, null, AllowedAddresses.any(), Set.of(), EXPIRES.minusSeconds(86_400), 0);
         KeyVerdict refused = inactive.verdictAt(EXPIRES.minusSeconds(1), null);
         assertEquals(Outcome.OWNER_INACTIVE, refused.outcome());
         assertEquals(Set.of(), refused.ownerRoles(), "a refused key carries no roles");
@@ -137,7 +137,7 @@ class KeyCacheTest {
     @Test
     void aVerdictCarriesTheKeysScopesOnlyWhenTheKeyIsUsable() {
         KeySnapshot scoped = new KeySnapshot("k1", "o1", "u1", "e", true, Set.of(Role.TOKEN_MANAGER), AccessLevel.READ_WRITE,
-                EXPIRES, null, null, AllowedAddresses.any(), Set.of("orders:read", "orders:write"), EXPIRES.minusSeconds(86_400));
+                EXPIRES, null, null, AllowedAddresses.any(), Set.of("orders:read", "orders:write"), EXPIRES.minusSeconds(86_400), 0);
         KeyVerdict valid = scoped.verdictAt(EXPIRES.minusSeconds(1), null);
         assertEquals(Set.of("orders:read", "orders:write"), valid.scopes());
         assertEquals(java.util.List.of(), valid.missingScopes(java.util.List.of("orders:write")));
@@ -150,7 +150,7 @@ class KeyCacheTest {
     void anOldSecretIsJudgedAgainstItsGraceDeadlineAtEveryUse() {
         Instant deadline = EXPIRES.minus(java.time.Duration.ofDays(1));
         KeySnapshot old = new KeySnapshot("k1", "o1", "u1", "e", true, Set.of(Role.TOKEN_MANAGER), AccessLevel.READ_ONLY,
-                EXPIRES, null, deadline, AllowedAddresses.any(), Set.of(), EXPIRES.minusSeconds(86_400));
+                EXPIRES, null, deadline, AllowedAddresses.any(), Set.of(), EXPIRES.minusSeconds(86_400), 0);
         KeyVerdict during = old.verdictAt(deadline.minusMillis(1), null);
         assertEquals(Outcome.VALID, during.outcome());
         assertTrue(during.previousSecret(), "its use is counted as the old secret's");
@@ -162,7 +162,7 @@ class KeyCacheTest {
     @Test
     void aKeyLimitedToNetworksIsRefusedElsewhereWithItsOwnCode() {
         KeySnapshot limited = new KeySnapshot("k1", "o1", "u1", "e", true, Set.of(Role.TOKEN_MANAGER), AccessLevel.READ_ONLY,
-                EXPIRES, null, null, AllowedAddresses.parse(java.util.List.of("203.0.113.0/24")), Set.of(), EXPIRES.minusSeconds(86_400));
+                EXPIRES, null, null, AllowedAddresses.parse(java.util.List.of("203.0.113.0/24")), Set.of(), EXPIRES.minusSeconds(86_400), 0);
         Instant now = EXPIRES.minusSeconds(60);
         assertEquals(Outcome.VALID, limited.verdictAt(now, "203.0.113.9").outcome());
         KeyVerdict elsewhere = limited.verdictAt(now, "198.51.100.9");

@@ -1,0 +1,142 @@
+package io.latchkey.keys.control;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.latchkey.grid.Members;
+import io.latchkey.grid.SharedCounter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Per-key rate limits: requests per minute, counted in fixed windows of one minute (UTC, from the start of each
+ * minute), as GitHub counts its hourly limit. A window's requests are counted until the limit is reached; past it,
+ * the key is refused until the window ends ({@link Decision#resetSeconds()}), and refusals are not counted.
+ *
+ * <p>In a grid the count is the grid's ({@link SharedCounter}, one per key and window): each instance counts in
+ * its own replica and learns of the others' counts within Hazelcast's CRDT replication period (one second by
+ * default). So across N instances a key gets its limit plus at most what the other instances let through in that
+ * second before they heard of the rest; with no grid (WildFly, Open Liberty, or Payara without clustering) each
+ * instance counts alone. Counting costs no database access and no network call on the request path.
+ *
+ * <p>The windows of keys in use are held in memory, bounded and dropped two minutes after their last use.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    private static final Logger LOG = Logger.getLogger(RateLimits.class.getName());
+    private static final long WINDOW_SECONDS = 60;
+    private static final String COUNTER_PREFIX = "latchkey-rate-";
+
+    /**
+     * What the limit says of one request: {@code allowed}, and the figures of the IETF draft's
+     * {@code RateLimit-*} headers (limit, requests left in the window, seconds until it ends).
+     */
+    public record Decision(boolean allowed, int limit, long remaining, long resetSeconds) {
+
+        /** {@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code RateLimit-Reset} and {@code RateLimit-Policy}. */
+        public Map<String, String> headers() {
+            return Map.of("RateLimit-Limit", Integer.toString(limit),
+                    "RateLimit-Remaining", Long.toString(remaining),
+                    "RateLimit-Reset", Long.toString(resetSeconds),
+                    "RateLimit-Policy", limit + ";w=" + WINDOW_SECONDS);
+        }
+    }
+
+    /** One key's current window: its number (minutes since the epoch), its count, and what this instance last saw. */
+    private static final class Window {
+        final long minute;
+        final SharedCounter counter;
+        final AtomicLong seen = new AtomicLong();
+
+        Window(long minute, SharedCounter counter) {
+            this.minute = minute;
+            this.counter = counter;
+        }
+    }
+
+    private final Cache<String, Window> windows = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofMinutes(2))
+            .removalListener((String key, Window window, RemovalCause cause) -> {
+                if (window != null && cause != RemovalCause.REPLACED) {
+                    destroy(window);
+                }
+            })
+            .build();
+
+    @Inject
+    Members members;
+
+    /** A key's limit in requests per minute: its own, else the organization's default; 0 means none. */
+    public static int effective(Integer own, int organizationDefault) {
+        return own != null ? own : organizationDefault;
+    }
+
+    /** Counts one request of the key against {@code limit} (greater than 0) at {@code now}. */
+    public Decision take(String keyId, int limit, Instant now) {
+        long minute = Math.floorDiv(now.getEpochSecond(), WINDOW_SECONDS);
+        long reset = WINDOW_SECONDS - Math.floorMod(now.getEpochSecond(), WINDOW_SECONDS);
+        Window window = windows.asMap().compute(keyId, (id, known) -> {
+            if (known != null && known.minute >= minute) {
+                return known;
+            }
+            if (known != null) {
+                destroy(known);
+            }
+            return new Window(minute, counter(id, minute));
+        });
+        if (window.seen.get() >= limit) {
+            return new Decision(false, limit, 0, reset);
+        }
+        long total = count(window);
+        window.seen.accumulateAndGet(total, Math::max);
+        return total <= limit ? new Decision(true, limit, limit - total, reset) : new Decision(false, limit, 0, reset);
+    }
+
+    private SharedCounter counter(String keyId, long minute) {
+        try {
+            return members.sharedCounter(COUNTER_PREFIX + keyId + "-" + minute).orElseGet(LocalCounter::new);
+        } catch (RuntimeException gridFailing) {
+            LOG.warning(() -> "Rate limits: the data grid's counter could not be had (" + gridFailing
+                    + "); this instance counts alone for now");
+            return new LocalCounter();
+        }
+    }
+
+    private static long count(Window window) {
+        try {
+            return window.counter.incrementAndGet();
+        } catch (RuntimeException gridFailing) {
+            // the grid is leaving or its replica moved: count on what this instance saw, never fail the request
+            return window.seen.incrementAndGet();
+        }
+    }
+
+    private static void destroy(Window window) {
+        try {
+            window.counter.destroy();
+        } catch (RuntimeException gridGone) {
+            // the grid has shut down: nothing is left to remove
+        }
+    }
+
+    /** The count of an instance that is not in a grid. */
+    private static final class LocalCounter implements SharedCounter {
+        private final AtomicLong count = new AtomicLong();
+
+        @Override
+        public long incrementAndGet() {
+            return count.incrementAndGet();
+        }
+
+        @Override
+        public void destroy() {
+        }
+    }
+}
