@@ -15,6 +15,19 @@ export function h(tag, attributes = {}, ...children) {
     return element;
 }
 
+/** An SVG element, like {@link h}; text only as text nodes. */
+export function svg(tag, attributes = {}, ...children) {
+    const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [name, value] of Object.entries(attributes)) {
+        if (value !== null && value !== undefined && value !== false) element.setAttribute(name, value);
+    }
+    for (const child of children.flat()) {
+        if (child === null || child === undefined || child === false) continue;
+        element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return element;
+}
+
 export function show(container, ...nodes) {
     container.replaceChildren(...nodes.flat().filter(node => node !== null && node !== undefined && node !== false));
 }

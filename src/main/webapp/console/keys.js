@@ -1,6 +1,6 @@
 // The API keys page: list and search, create, edit, regenerate and revoke.
 
-import { h, show, field, day, dialog, confirmDialog, menu, pagedTable } from './dom.js';
+import { h, svg, show, field, day, dialog, confirmDialog, menu, pagedTable } from './dom.js';
 import { api, state, isAdmin } from './api.js';
 
 const ACCESS = { read_write: 'Read & write', read_only: 'Read-only' };
@@ -45,6 +45,7 @@ function keyRow(key, reload) {
     const items = [['Copy masked key', () => navigator.clipboard?.writeText(key.masked_key)]];
     // the API says what this caller may do with the key: a key of someone with more roles can only be revoked
     const allowed = key.actions || [];
+    items.push(['Usage', () => usageDialog(key)]);
     if (allowed.includes('edit')) items.push(['Edit', () => editKeyDialog(key, reload)]);
     if (allowed.includes('regenerate')) items.push(['Regenerate', () => regenerateDialog(key, reload)]);
     if (allowed.includes('revoke')) items.push(['Revoke', () => revokeDialog(key, reload), true]);
@@ -58,7 +59,8 @@ function keyRow(key, reload) {
             networks.length ? h('small', { class: 'muted networks' }, ` only from ${networks.join(', ')}`) : null),
         // what the key may do: its access level and, below it, the scopes of the services it is for
         h('td', {}, h('span', { class: 'nowrap' }, ACCESS[key.access] || key.access),
-            (key.scopes || []).length ? h('small', { class: 'muted scopes' }, ` for ${key.scopes.join(', ')}`) : null),
+            (key.scopes || []).length ? h('small', { class: 'muted scopes' }, ` for ${key.scopes.join(', ')}`) : null,
+            key.effective_requests_per_minute ? h('small', { class: 'muted rate' }, ` ${key.effective_requests_per_minute} requests/min`) : null),
         h('td', { class: 'nowrap' }, key.last_used_at ? day(key.last_used_at) : '--'),
         h('td', { class: 'nowrap' }, day(key.created_at)),
         h('td', { class: 'nowrap' }, day(key.expires_at)),
@@ -104,6 +106,55 @@ function networksField(networks) {
     const input = h('textarea', { id: 'allowed-cidrs', rows: 2, placeholder: 'Any address. Example: 203.0.113.0/24, 2001:db8::/32' },
         (networks || []).join('\n'));
     return field('Allowed networks (optional, CIDR)', input);
+}
+
+/** The key's own rate limit; empty: the organization's default (sent as 0 on an edit). */
+function rateField(perMinute) {
+    const input = h('input', { type: 'number', id: 'requests-per-minute', min: 1, max: 1000000, step: 1,
+        placeholder: "The organization's default", value: perMinute ?? '' });
+    return field('Rate limit (requests per minute, optional)', input);
+}
+
+function rateOf(form) {
+    const text = form.querySelector('#requests-per-minute').value.trim();
+    return text === '' ? 0 : Number(text);
+}
+
+/**
+ * The key's successful requests over the last 30 days (GET /keys/{id}/usage), one bar per day (UTC), drawn as an
+ * SVG of the console's own; each bar's title gives its day and count.
+ */
+function usageDialog(key) {
+    const chart = h('div', { id: 'usage-chart', 'aria-busy': 'true' }, 'Loading…');
+    const d = dialog(`Usage of “${key.description}”`, [chart], [h('button', { type: 'button', class: 'primary',
+        onclick: () => d.close() }, 'Close')]);
+    api('GET', `keys/${encodeURIComponent(key.id)}/usage`).then(({ data }) => {
+        const days = [];
+        const first = Date.parse(data.from.slice(0, 10) + 'T00:00:00Z') + 86400000;
+        for (let i = 0; i < 30; i++) days.push({ day: new Date(first + i * 86400000).toISOString().slice(0, 10), requests: 0 });
+        for (const hour of data.hours) {
+            const slot = days.find(entry => entry.day === hour.hour.slice(0, 10));
+            if (slot) slot.requests += hour.requests;
+        }
+        const most = Math.max(1, ...days.map(entry => entry.requests));
+        const width = 600, height = 160, bar = width / days.length;
+        const bars = days.map((entry, i) => {
+            const tall = Math.round((entry.requests / most) * (height - 20));
+            return svg('rect', { class: 'usage-bar', x: (i * bar + 1).toFixed(1), y: height - tall, width: (bar - 2).toFixed(1),
+                height: tall, 'data-day': entry.day, 'data-requests': entry.requests },
+                svg('title', {}, `${entry.day}: ${entry.requests} requests`));
+        });
+        chart.replaceChildren(
+            h('p', {}, `${data.total} successful requests in the last 30 days (UTC days; the last minute may be missing).`),
+            svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', class: 'usage',
+                'aria-label': `Requests per day, at most ${most} on one day` },
+                svg('line', { x1: 0, y1: height - 0.5, x2: width, y2: height - 0.5, class: 'usage-axis' }), bars),
+            h('p', { class: 'muted' }, `${days[0].day} to ${days[days.length - 1].day}; highest day ${most}.`));
+        chart.removeAttribute('aria-busy');
+    }, failure => {
+        chart.replaceChildren(h('p', { class: 'error', role: 'alert' }, failure.message));
+        chart.removeAttribute('aria-busy');
+    });
 }
 
 /**
@@ -161,7 +212,7 @@ function expiryOf(form) {
 function createKeyDialog(reload) {
     const description = h('input', { type: 'text', maxlength: 200, required: true });
     const form = h('form', { id: 'create-key-form' }, field('Description', description), accessChoices('read_write'), expiryChoices(),
-        networksField([]));
+        networksField([]), rateField(null));
     form.append(scopesField(form, [], isAdmin()));
     const submit = h('button', { type: 'submit', form: 'create-key-form', class: 'primary' }, 'Create key');
     const cancel = h('button', { type: 'button' }, 'Cancel');
@@ -176,7 +227,8 @@ function createKeyDialog(reload) {
                 access: form.querySelector('input[name=access]:checked').value,
                 ...expiryOf(form),
                 ...(networksOf(form).length ? { allowed_cidrs: networksOf(form) } : {}),
-                ...(scopesOf(form)?.length ? { scopes: scopesOf(form) } : {})
+                ...(scopesOf(form)?.length ? { scopes: scopesOf(form) } : {}),
+                ...(rateOf(form) ? { requests_per_minute: rateOf(form) } : {})
             });
             d.close();
             showSecret(created.data, 'Your new API key');
@@ -225,7 +277,7 @@ function showSecret(key, title) {
 function editKeyDialog(key, reload) {
     const description = h('input', { type: 'text', maxlength: 200, required: true, value: key.description });
     const form = h('form', { id: 'edit-key-form' }, field('Description', description), accessChoices(key.access),
-        networksField(key.allowed_cidrs),
+        networksField(key.allowed_cidrs), rateField(key.requests_per_minute),
         h('p', { class: 'muted' }, 'The key value does not change; integrations keep using the same key.'));
     form.insertBefore(scopesField(form, key.scopes, key.owner.id === state.me.id ? isAdmin() : true), form.lastChild);
     const save = h('button', { type: 'submit', form: 'edit-key-form', class: 'primary' }, 'Save');
@@ -240,6 +292,7 @@ function editKeyDialog(key, reload) {
                 description: description.value,
                 access: form.querySelector('input[name=access]:checked').value,
                 allowed_cidrs: networksOf(form),
+                ...(rateOf(form) !== (key.requests_per_minute ?? 0) ? { requests_per_minute: rateOf(form) } : {}),
                 ...(scopesOf(form) !== undefined ? { scopes: scopesOf(form) } : {})
             });
             d.close();

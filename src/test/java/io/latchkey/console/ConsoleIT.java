@@ -207,6 +207,54 @@ class ConsoleIT extends DeployedLatchkey {
     }
 
     @Test
+    void aRateLimitIsSetInTheDialogsAndTheUsageChartShowsTheKeysRequests() throws Exception {
+        String email = signInAsNewAdmin();
+        Auth admin = Auth.basic(email, PASSWORD);
+        browser.click("Create API key");
+        browser.heading("Create API key");
+        browser.type("Description", "Metered");
+        browser.type("Rate limit (requests per minute, optional)", "7");
+        browser.click("Create key");
+        browser.heading("Your new API key");
+        String key = browser.field("API key").getAttribute("value");
+        browser.click("Done");
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(2).equals("Read & write 7 requests/min"));
+        String id = api.get("keys", admin).json().getJsonArray("data").getJsonObject(0).getString("id");
+        assertEquals(7, api.get("keys/" + id, admin).data().getInt("requests_per_minute"), "the limit typed is the key's");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, api.get("me", Auth.bearer(key)).status());
+        }
+        io.latchkey.testsupport.Eventually.poll(() ->
+                api.get("keys/" + id + "/usage", admin).data().getJsonNumber("total").longValue() == 3 ? true : null);
+
+        browser.click("Actions for Metered");
+        browser.menuItem("Usage").click();
+        browser.heading("Usage of “Metered”");
+        browser.awaitText("3 successful requests in the last 30 days");
+        @SuppressWarnings("unchecked")
+        List<String> bars = (List<String>) browser.driver.executeScript("return [...document.querySelectorAll("
+                + "'#usage-chart svg rect.usage-bar')].map(bar => bar.getAttribute('data-requests'))");
+        assertEquals(30, bars.size(), "one bar per day");
+        assertEquals("3", bars.get(29), "today's bar: " + bars);
+        assertTrue(bars.subList(0, 29).stream().allMatch("0"::equals), bars.toString());
+        Number tall = (Number) browser.driver.executeScript("return document.querySelectorAll('#usage-chart rect.usage-bar')[29]"
+                + ".getBoundingClientRect().height");
+        assertTrue(tall.doubleValue() > 50, "today's bar is drawn tall: " + tall);
+        browser.screenshot(Path.of(System.getProperty("latchkey.screenshots", "target/screenshots"), "console-key-usage.png"));
+        browser.click("Close");
+        browser.awaitGone("successful requests");
+
+        browser.click("Actions for Metered");
+        browser.menuItem("Edit").click();
+        browser.heading("Edit API key");
+        assertEquals("7", browser.field("Rate limit (requests per minute, optional)").getAttribute("value"));
+        browser.field("Rate limit (requests per minute, optional)").clear();
+        browser.click("Save");
+        browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(2).equals("Read & write"));
+        assertTrue(Api.isNull(api.get("keys/" + id, admin).data(), "requests_per_minute"), "cleared: the default again");
+    }
+
+    @Test
     void serviceAccountsAreShownApartFromPeopleWithWhoAnswersForThem() {
         String email = signInAsNewAdmin();
         Auth admin = Auth.basic(email, PASSWORD);
@@ -328,7 +376,7 @@ class ConsoleIT extends DeployedLatchkey {
         browser.awaitRows("API keys", rows -> rows.size() == 1 && rows.get(0).get(1).equals(description));
         browser.click("Actions for " + description);
         browser.menuItem("Revoke");
-        assertEquals(List.of("Copy masked key", "Revoke"), browser.menuItems(),
+        assertEquals(List.of("Copy masked key", "Usage", "Revoke"), browser.menuItems(),
                 "a key of the operator can be revoked by an admin, not edited or regenerated");
         browser.click("Sign out");
 

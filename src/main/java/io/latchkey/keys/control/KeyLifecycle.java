@@ -348,6 +348,9 @@ public class KeyLifecycle {
      */
     private Integer rateLimit(Caller caller, int organizationDefault, Integer requested, Integer current, boolean creating) {
         Integer own = requested == null ? current : requested == 0 ? null : requested;
+        if (!creating && java.util.Objects.equals(own, current)) {
+            return current; // unchanged: neither rule is asked again of what was allowed when it was set
+        }
         if (own != null && organizationDefault > 0 && own > organizationDefault && !isAdmin(caller)) {
             throw Refusal.forbidden("rate_limit_above_default", "Only admins can give a key a rate limit above the"
                     + " organization's default of " + organizationDefault + " requests per minute");
