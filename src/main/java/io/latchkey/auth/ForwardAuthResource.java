@@ -5,6 +5,8 @@ import io.latchkey.api.OpenToScopedKeys;
 import io.latchkey.caller.Caller;
 import io.latchkey.keys.control.KeyVerdict;
 import io.latchkey.problems.ProblemException;
+import io.latchkey.metrics.Metrics;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -73,6 +75,9 @@ public class ForwardAuthResource {
     @Context
     HttpServletRequest request;
 
+    @Inject
+    Metrics metrics;
+
     static ProblemException keyRequired() {
         return new ProblemException(401, "key_required", "Unauthorized",
                 "Forward authentication takes an API key: Authorization: Bearer <key> or X-API-Key: <key>",
@@ -114,11 +119,15 @@ public class ForwardAuthResource {
             throw keyRequired();
         }
         if (!verdict.ownerMayUseKeys()) {
+            metrics.keyChecked(Metrics.CheckPath.FORWARD_AUTH, Metrics.CheckOutcome.OWNER_ROLE);
             throw ProblemException.forbidden(KeyVerdict.OWNER_ROLE_MISSING,
                     "The API key's owner holds neither the admin nor the token-manager role");
         }
         List<String> methods = originalMethods();
         if (caller.isReadOnlyKey()) {
+            if (methods.isEmpty() || methods.stream().anyMatch(method -> !ReadOnlyKeys.isSafe(method))) {
+                metrics.keyChecked(Metrics.CheckPath.FORWARD_AUTH, Metrics.CheckOutcome.READ_ONLY);
+            }
             if (methods.isEmpty()) {
                 throw ProblemException.forbidden("original_method_unknown",
                         "This API key is read-only and the gateway did not say the request's method"
@@ -130,8 +139,10 @@ public class ForwardAuthResource {
         }
         List<String> missing = verdict.missingScopes(requiredScopes(scope));
         if (!missing.isEmpty()) {
+            metrics.keyChecked(Metrics.CheckPath.FORWARD_AUTH, Metrics.CheckOutcome.SCOPE);
             throw insufficientScope(missing);
         }
+        metrics.keyChecked(Metrics.CheckPath.FORWARD_AUTH, Metrics.CheckOutcome.VALID);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok()

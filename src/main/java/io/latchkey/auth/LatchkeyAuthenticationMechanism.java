@@ -15,6 +15,7 @@ import io.latchkey.keys.control.RateLimits;
 import io.latchkey.platform.Refusal;
 import io.latchkey.problems.ProblemException;
 import io.latchkey.problems.ProblemWriter;
+import io.latchkey.metrics.Metrics;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,6 +87,9 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
 
     @Inject
     RateLimits rateLimits;
+
+    @Inject
+    Metrics metrics;
 
     @Inject
     ClientAddress clients;
@@ -162,15 +166,22 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
         try {
             return reader.read(request);
         } catch (ProblemException unreadable) {
-            throw throttle.keyFailed(clients.of(request)).map(LatchkeyAuthenticationMechanism::tooManyAttempts)
+            throw throttle.keyFailed(clients.of(request)).map(this::tooManyAttempts)
                     .orElse(unreadable);
         }
     }
 
     private AuthenticationStatus byKey(HttpServletRequest request, HttpServletResponse response,
                                        HttpMessageContext context, ApiKeyCredential credential) {
+        boolean forwardAuth = FORWARD_AUTH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+        Metrics.CheckPath path = forwardAuth ? Metrics.CheckPath.FORWARD_AUTH : Metrics.CheckPath.API;
+        long started = System.nanoTime();
         KeyVerdict verdict = apiKeys.verdict(credential);
+        metrics.checkTook(path, System.nanoTime() - started);
         String client = credential.clientAddress();
+        if (!verdict.isValid()) {
+            metrics.keyChecked(path, Metrics.CheckOutcome.of(verdict.outcome()));
+        }
         if (verdict.isValid()) {
             CredentialValidationResult result = apiKeys.result(verdict);
             Caller caller = ((LatchkeyPrincipal) result.getCallerPrincipal()).caller();
@@ -180,11 +191,16 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             if (verdict.requestsPerMinute() > 0) {
                 RateLimits.Decision limit = rateLimits.take(verdict.keyId(), verdict.requestsPerMinute(), clock.instant());
                 if (!limit.allowed()) {
+                    metrics.keyChecked(path, Metrics.CheckOutcome.RATE_LIMITED);
+                    metrics.throttled(Metrics.Throttle.RATE_LIMIT);
                     return fail(request, response, RateLimited.problem(limit)); // not a use, and no failed authentication
                 }
                 limit.headers().forEach(response::setHeader);
             }
             keyUse.record(caller.keyId(), clock.instant(), client, verdict.previousSecret());
+            if (!forwardAuth) {
+                metrics.keyChecked(path, Metrics.CheckOutcome.VALID); // forward-auth counts its own answer
+            }
             return context.notifyContainerAboutLogin(result);
         }
         Optional<Duration> wait = throttle.keyFailed(client);
@@ -326,7 +342,8 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
         return context.notifyContainerAboutLogin(result);
     }
 
-    private static ProblemException tooManyAttempts(Duration wait) {
+    private ProblemException tooManyAttempts(Duration wait) {
+        metrics.throttled(Metrics.Throttle.FAILED_AUTHENTICATION);
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return new ProblemException(429, "too_many_failed_attempts", "Too many requests",
                 "Too many failed authentications from your address or for this account; try again in " + seconds

@@ -126,6 +126,8 @@ public class Members {
     /** The recorded changes that the last renewal found neither received nor covered (renewal thread only). */
     private Set<String> missedOnce = Set.of();
     private final AtomicInteger records = new AtomicInteger();
+    /** The instances this one has fenced since it started. */
+    private final java.util.concurrent.atomic.LongAdder fenced = new java.util.concurrent.atomic.LongAdder();
     private volatile GridTransport grid;
     private volatile Mode mode = Mode.DATABASE;
     private volatile boolean joined;
@@ -220,6 +222,21 @@ public class Members {
         GridTransport transport = grid;
         return mode == Mode.GRID && transport != null ? java.util.Optional.of(transport.counter(name))
                 : java.util.Optional.empty();
+    }
+
+    /** The members of the data grid this instance sees (itself included); 1 without a grid. */
+    public int gridMembers() {
+        GridTransport transport = grid;
+        try {
+            return transport != null && transport.running() ? transport.members().size() : 1;
+        } catch (RuntimeException gridGone) {
+            return 1;
+        }
+    }
+
+    /** How many instances this one has fenced since it started. */
+    public long fencedInstances() {
+        return fenced.sum();
     }
 
     /** Whether this instance holds the lease now (answers key checks from memory). */
@@ -571,6 +588,7 @@ public class Members {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void fence(Set<String> members) {
+        fenced.add(members.size());
         members.forEach(member -> em.createNativeQuery("delete from key_cache_members where member_id = ?1")
                 .setParameter(1, member)
                 .executeUpdate());

@@ -7,6 +7,7 @@ import io.latchkey.keys.control.KeyVerdict;
 import io.latchkey.keys.control.KeyVerdict.Outcome;
 import io.latchkey.keys.control.KeyVerifier;
 import io.latchkey.keys.control.RateLimits;
+import io.latchkey.metrics.Metrics;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -52,15 +53,35 @@ class BackendKeyCheck {
     RateLimits rateLimits;
 
     @Inject
+    Metrics metrics;
+
+    @Inject
     Event<DeadKeyUse> deadKeyUses;
 
     @Inject
     Clock clock;
 
     /** {@code client}: where the key's client connected from, as the backend says (null: not said). */
-    Answer check(String key, String client, List<String> requiredScopes) {
+    Answer check(Metrics.CheckPath path, String key, String client, List<String> requiredScopes) {
+        Answer answer = answer(path, key, client, requiredScopes);
+        metrics.keyChecked(path, answer.valid() ? Metrics.CheckOutcome.VALID : switch (answer.refusal()) {
+            case KeyVerdict.OWNER_ROLE_MISSING -> Metrics.CheckOutcome.OWNER_ROLE;
+            case KeyVerdict.INSUFFICIENT_SCOPE -> Metrics.CheckOutcome.SCOPE;
+            case KeyVerdict.RATE_LIMITED -> Metrics.CheckOutcome.RATE_LIMITED;
+            default -> answer.verdict().keyId() == null || !answer.verdict().isValid()
+                    ? Metrics.CheckOutcome.of(answer.verdict().outcome()) : Metrics.CheckOutcome.UNKNOWN;
+        });
+        if (KeyVerdict.RATE_LIMITED.equals(answer.refusal())) {
+            metrics.throttled(Metrics.Throttle.RATE_LIMIT);
+        }
+        return answer;
+    }
+
+    private Answer answer(Metrics.CheckPath path, String key, String client, List<String> requiredScopes) {
         Caller caller = currentCaller.get();
+        long started = System.nanoTime();
         KeyVerdict verdict = verifier.verify(key, client);
+        metrics.checkTook(path, System.nanoTime() - started);
         Instant now = clock.instant();
         if (verdict.keyId() == null || !caller.organizationId().equals(verdict.organizationId())) {
             return new Answer(verdict, Outcome.UNKNOWN.code());

@@ -2,6 +2,7 @@ package io.latchkey.keys.boundary;
 
 import io.latchkey.api.ChangesNothing;
 import io.latchkey.problems.ProblemException;
+import io.latchkey.metrics.Metrics;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -62,7 +63,7 @@ public class Introspection {
         if (token.length() > 200) {
             throw ProblemException.invalid("token", "must be at most 200 characters");
         }
-        BackendKeyCheck.Answer answer = check.check(token.strip(), null, List.of());
+        BackendKeyCheck.Answer answer = check.check(Metrics.CheckPath.INTROSPECT, token.strip(), null, List.of());
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(answer.valid() ? IntrospectionView.of(answer.verdict()) : IntrospectionView.INACTIVE)

@@ -1,6 +1,7 @@
 package io.latchkey.keys.boundary;
 
 import io.latchkey.api.ChangesNothing;
+import io.latchkey.metrics.Metrics;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -63,7 +64,7 @@ public class KeyVerification {
             extensions = @Extension(name = "x-latchkey-view", value = "io.latchkey.keys.boundary.VerificationView"))
     public VerificationView verify(KeyRequests.Verification body) {
         String client = body.clientIp() == null ? null : body.clientIp().strip();
-        BackendKeyCheck.Answer answer = check.check(body.key(), client, body.scope() == null ? List.of() : List.of(body.scope()));
+        BackendKeyCheck.Answer answer = check.check(Metrics.CheckPath.VERIFY, body.key(), client, body.scope() == null ? List.of() : List.of(body.scope()));
         if (KeyVerdict.RATE_LIMITED.equals(answer.refusal())) {
             throw RateLimited.problem(answer.limit());
         }

@@ -34,7 +34,14 @@ public class KeyCache {
     void atStartup(@Observes Startup startup) {
     }
 
+    /** Lookups answered from memory, read from the database on a miss, and read from it without a lease. */
+    public record Stats(long hits, long misses, long withoutLease, long entries) {
+    }
+
     private final AtomicLong generation = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder withoutLease = new java.util.concurrent.atomic.LongAdder();
     private Cache<String, KeySnapshot> known;
     private Cache<String, Boolean> unknown;
 
@@ -58,15 +65,19 @@ public class KeyCache {
     /** The key with this digest: from memory when allowed, else (and on a miss) from {@code database}. */
     Optional<KeySnapshot> find(String digest, Function<String, Optional<KeySnapshot>> database) {
         if (!lease.held()) {
+            withoutLease.increment();
             return database.apply(digest);
         }
         KeySnapshot hit = known.getIfPresent(digest);
         if (hit != null) {
+            hits.increment();
             return Optional.of(hit);
         }
         if (unknown.getIfPresent(digest) != null) {
+            hits.increment();
             return Optional.empty();
         }
+        misses.increment();
         long before = generation.get();
         Optional<KeySnapshot> loaded = database.apply(digest);
         if (loaded.isPresent()) {
@@ -100,5 +111,10 @@ public class KeyCache {
 
     long size() {
         return known.estimatedSize();
+    }
+
+    /** Counts since start, and the keys held now (of the unknown digests remembered, none). */
+    public Stats stats() {
+        return new Stats(hits.sum(), misses.sum(), withoutLease.sum(), known.estimatedSize());
     }
 }

@@ -8,6 +8,7 @@ import io.latchkey.notices.control.EscalationDelivery;
 import io.latchkey.notices.control.EscalationMail;
 import io.latchkey.notices.control.NoticeMail;
 import io.latchkey.notices.entity.Threshold;
+import io.latchkey.metrics.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -68,7 +69,7 @@ public class ExpiryScan {
     }
 
     /** How one kind of outbox mail is leased, sent and recorded; each step its own transaction. */
-    private record Channel<D>(String kind, Function<String, Optional<D>> lease, Consumer<String> postpone,
+    private record Channel<D>(String kind, Metrics.MailKind counted, Function<String, Optional<D>> lease, Consumer<String> postpone,
                               Sender<D> send, Consumer<D> sent, BiConsumer<String, String> failed) {
     }
 
@@ -83,6 +84,9 @@ public class ExpiryScan {
 
     @Resource
     TimerService timers;
+
+    @Inject
+    Metrics metrics;
 
     @Inject
     NoticeOutbox outbox;
@@ -163,15 +167,16 @@ public class ExpiryScan {
         Optional<Session> session = mail.session();
         String domain = mail.messageDomain();
         // notices first: a notice that fails for good escalates, and its escalation may go out in this scan
-        Tally notices = drain(outbox.ready(now), session, new Channel<Delivery>("Expiry notice",
+        Tally notices = drain(outbox.ready(now), session, new Channel<Delivery>("Expiry notice", Metrics.MailKind.NOTICE,
                 id -> outbox.lease(id, now, LEASE, domain), outbox::postpone,
                 (s, d) -> mail.send(s, d, now), d -> outbox.sent(d, now),
                 (id, error) -> outbox.failed(id, error, now, backoff, maxAttempts)));
         Tally escalations = drain(outbox.readyEscalations(now), session, new Channel<EscalationDelivery>("Escalation of notice",
+                Metrics.MailKind.ESCALATION,
                 id -> outbox.leaseEscalation(id, now, LEASE, domain), outbox::postponeEscalation,
                 (s, d) -> escalationMail.send(s, d, now), d -> outbox.escalationSent(d, now),
                 (id, error) -> outbox.escalationFailed(id, error, now, backoff, maxAttempts)));
-        Tally digestsSent = drain(digests.ready(now), session, new Channel<DigestDelivery>("Expiry digest",
+        Tally digestsSent = drain(digests.ready(now), session, new Channel<DigestDelivery>("Expiry digest", Metrics.MailKind.DIGEST,
                 id -> digests.lease(id, now, LEASE, domain), digests::postpone,
                 (s, d) -> digestMail.send(s, d, now), d -> digests.sent(d, now),
                 (id, error) -> digests.failed(id, error, now, backoff, maxAttempts)));
@@ -204,9 +209,11 @@ public class ExpiryScan {
             try {
                 channel.send().send(session.get(), delivery.get());
                 channel.sent().accept(delivery.get());
+                metrics.mail(channel.counted(), true);
                 sent++;
             } catch (MessagingException | RuntimeException e) {
                 channel.failed().accept(id, describe(e));
+                metrics.mail(channel.counted(), false);
                 failed++;
                 LOG.warning(() -> channel.kind() + " " + id + " not sent: " + describe(e));
             }

@@ -3,6 +3,7 @@ package io.latchkey.webhooks.boundary;
 import io.latchkey.webhooks.control.CloudEvents;
 import io.latchkey.webhooks.control.Signatures;
 import io.latchkey.webhooks.control.Targets;
+import io.latchkey.metrics.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -60,6 +61,9 @@ public class WebhookDispatcher {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Inject
+    Metrics metrics;
 
     @Inject
     DeliverySteps steps;
@@ -148,6 +152,7 @@ public class WebhookDispatcher {
     private boolean send(DeliverySteps.Attempt attempt) {
         Optional<String> refused = targets.refusal(attempt.url());
         if (refused.isPresent()) {
+            metrics.webhookAttempt(false);
             steps.failed(attempt.deliveryId(), null, "target not allowed: the url " + refused.get(), clock.instant(), backoff,
                     maxAttempts);
             return false;
@@ -167,10 +172,13 @@ public class WebhookDispatcher {
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 steps.delivered(attempt.deliveryId(), status, clock.instant());
+                metrics.webhookAttempt(true);
                 return true;
             }
+            metrics.webhookAttempt(false);
             steps.failed(attempt.deliveryId(), status, "HTTP " + status, clock.instant(), backoff, maxAttempts);
         } catch (IOException | IllegalArgumentException e) {
+            metrics.webhookAttempt(false);
             steps.failed(attempt.deliveryId(), null, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), clock.instant(), backoff, maxAttempts);
         } catch (InterruptedException e) {
