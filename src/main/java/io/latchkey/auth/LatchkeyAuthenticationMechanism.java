@@ -180,7 +180,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
         metrics.checkTook(path, System.nanoTime() - started);
         String client = credential.clientAddress();
         if (!verdict.isValid()) {
-            metrics.keyChecked(path, Metrics.CheckOutcome.of(verdict.outcome()));
+            metrics.keyChecked(path, verdict.outcome().counted());
         }
         if (verdict.isValid()) {
             CredentialValidationResult result = apiKeys.result(verdict);

@@ -1,12 +1,12 @@
 package io.latchkey.metrics;
 
-import io.latchkey.keys.control.KeyVerdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * This instance's counters, kept in memory as plain adders (so counting on the key-check path is a few
- * nanoseconds, no allocation), read by {@link MetricsResource}. Labels are small fixed sets: never a key, a digest,
+ * nanoseconds, no allocation), read by {@code io.latchkey.monitoring.MetricsResource}. Depends on nothing of Latchkey,
+ * so that every component may count. Labels are small fixed sets: never a key, a digest,
  * an email or an address.
  */
 @ApplicationScoped
@@ -23,19 +23,8 @@ public class Metrics {
      * key at a gateway; {@code rate_limited}: over its limit).
      */
     public enum CheckOutcome {
-        VALID, MALFORMED, UNKNOWN, REVOKED, EXPIRED, OWNER_INACTIVE, ADDRESS, SCOPE, OWNER_ROLE, READ_ONLY, RATE_LIMITED;
+        VALID, MALFORMED, UNKNOWN, REVOKED, EXPIRED, OWNER_INACTIVE, ADDRESS, SCOPE, OWNER_ROLE, READ_ONLY, RATE_LIMITED
 
-        public static CheckOutcome of(KeyVerdict.Outcome outcome) {
-            return switch (outcome) {
-                case VALID -> VALID;
-                case MALFORMED -> MALFORMED;
-                case UNKNOWN -> UNKNOWN;
-                case REVOKED -> REVOKED;
-                case EXPIRED -> EXPIRED;
-                case OWNER_INACTIVE -> OWNER_INACTIVE;
-                case ADDRESS_NOT_ALLOWED -> ADDRESS;
-            };
-        }
     }
 
     /** Why a request was refused with 429. */
@@ -49,7 +38,7 @@ public class Metrics {
     }
 
     /** Upper bounds of the key-check latency buckets, in seconds (and {@code +Inf}). */
-    static final double[] BUCKETS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+    public static final double[] BUCKETS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
             0.25, 1};
     private static final long[] BUCKET_NANOS = new long[BUCKETS.length];
 
@@ -103,12 +92,12 @@ public class Metrics {
         webhookAttempts[delivered ? 0 : 1].increment();
     }
 
-    long checks(CheckPath path, CheckOutcome outcome) {
+    public long checks(CheckPath path, CheckOutcome outcome) {
         return checks[path.ordinal()][outcome.ordinal()].sum();
     }
 
     /** The latency buckets of a path, not cumulative, the last above every bound; then the sum in nanoseconds. */
-    long[] latency(CheckPath path) {
+    public long[] latency(CheckPath path) {
         LongAdder[] row = latency[path.ordinal()];
         long[] values = new long[row.length];
         for (int i = 0; i < row.length; i++) {
@@ -117,15 +106,15 @@ public class Metrics {
         return values;
     }
 
-    long throttledCount(Throttle why) {
+    public long throttledCount(Throttle why) {
         return throttled[why.ordinal()].sum();
     }
 
-    long mails(MailKind kind, boolean sent) {
+    public long mails(MailKind kind, boolean sent) {
         return mails[kind.ordinal()][sent ? 0 : 1].sum();
     }
 
-    long webhookAttempts(boolean delivered) {
+    public long webhookAttempts(boolean delivered) {
         return webhookAttempts[delivered ? 0 : 1].sum();
     }
 }

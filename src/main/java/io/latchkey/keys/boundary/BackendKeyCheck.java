@@ -69,7 +69,7 @@ class BackendKeyCheck {
             case KeyVerdict.INSUFFICIENT_SCOPE -> Metrics.CheckOutcome.SCOPE;
             case KeyVerdict.RATE_LIMITED -> Metrics.CheckOutcome.RATE_LIMITED;
             default -> answer.verdict().keyId() == null || !answer.verdict().isValid()
-                    ? Metrics.CheckOutcome.of(answer.verdict().outcome()) : Metrics.CheckOutcome.UNKNOWN;
+                    ? answer.verdict().outcome().counted() : Metrics.CheckOutcome.UNKNOWN;
         });
         if (KeyVerdict.RATE_LIMITED.equals(answer.refusal())) {
             metrics.throttled(Metrics.Throttle.RATE_LIMIT);

@@ -3,6 +3,7 @@ package io.latchkey.keys.control;
 import io.latchkey.accounts.entity.Role;
 import io.latchkey.audit.entity.EventType;
 import io.latchkey.keys.entity.AccessLevel;
+import io.latchkey.metrics.Metrics;
 import java.time.Instant;
 import java.util.Set;
 
@@ -40,6 +41,19 @@ public record KeyVerdict(Outcome outcome, String keyId, String organizationId, S
 
         public String code() {
             return code;
+        }
+
+        /** How a check with this outcome is counted in the metrics. */
+        public Metrics.CheckOutcome counted() {
+            return switch (this) {
+                case VALID -> Metrics.CheckOutcome.VALID;
+                case MALFORMED -> Metrics.CheckOutcome.MALFORMED;
+                case UNKNOWN -> Metrics.CheckOutcome.UNKNOWN;
+                case REVOKED -> Metrics.CheckOutcome.REVOKED;
+                case EXPIRED -> Metrics.CheckOutcome.EXPIRED;
+                case OWNER_INACTIVE -> Metrics.CheckOutcome.OWNER_INACTIVE;
+                case ADDRESS_NOT_ALLOWED -> Metrics.CheckOutcome.ADDRESS;
+            };
         }
     }
 

@@ -1,7 +1,8 @@
-package io.latchkey.metrics;
+package io.latchkey.monitoring;
 
 import io.latchkey.grid.Members;
 import io.latchkey.keys.control.KeyCache;
+import io.latchkey.metrics.Metrics;
 import io.latchkey.metrics.Metrics.CheckOutcome;
 import io.latchkey.metrics.Metrics.CheckPath;
 import io.latchkey.metrics.Metrics.MailKind;

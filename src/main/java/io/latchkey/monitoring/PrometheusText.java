@@ -1,4 +1,4 @@
-package io.latchkey.metrics;
+package io.latchkey.monitoring;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.latchkey.metrics;
+package io.latchkey.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
