@@ -129,7 +129,7 @@ final class BenchDatabase implements AutoCloseable {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         try (PreparedStatement insert = db.prepareStatement("insert into api_keys (id, organization_id, owner_id,"
                 + " created_by_id, description, access_level, secret_digest, secret_last4, created_at, issued_at,"
-                + " expires_at, scopes, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                + " expires_at, scopes, requests_per_minute, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
             int batched = 0;
             for (Seed seed : seeds) {
                 String owner = owners.get(seed.number() % owners.size());
@@ -148,6 +148,8 @@ final class BenchDatabase implements AutoCloseable {
                 insert.setObject(11, created.plusDays(180));
                 // every key carries scopes, so that forward-auth's ratio is measured with a scope to check
                 insert.setString(12, Benchmark.SCOPE + " bench:admin");
+                // and a rate limit it never reaches, so that the ratio is measured with every request counted
+                insert.setInt(13, 1_000_000);
                 insert.addBatch();
                 if (++batched % 2000 == 0) {
                     insert.executeBatch();
