@@ -107,8 +107,8 @@ final class HazelcastGrid implements GridTransport {
         PNCounter counter = grid.getPNCounter(name);
         return new SharedCounter() {
             @Override
-            public long incrementAndGet() {
-                return counter.incrementAndGet();
+            public long addAndGet(long delta) {
+                return counter.addAndGet(delta);
             }
 
             @Override

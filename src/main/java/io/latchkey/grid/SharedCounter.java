@@ -8,8 +8,8 @@ package io.latchkey.grid;
  */
 public interface SharedCounter {
 
-    /** Adds one, and answers the total as this instance knows it now. */
-    long incrementAndGet();
+    /** Adds {@code delta} (0 only reads), and answers the total as this instance knows it now. */
+    long addAndGet(long delta);
 
     /** Removes the count from every instance (it is of no more use). */
     void destroy();

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -18,11 +19,13 @@ import java.util.logging.Logger;
  * minute), as GitHub counts its hourly limit. A window's requests are counted until the limit is reached; past it,
  * the key is refused until the window ends ({@link Decision#resetSeconds()}), and refusals are not counted.
  *
- * <p>In a grid the count is the grid's ({@link SharedCounter}, one per key and window): each instance counts in
- * its own replica and learns of the others' counts within Hazelcast's CRDT replication period (one second by
- * default). So across N instances a key gets its limit plus at most what the other instances let through in that
- * second before they heard of the rest; with no grid (WildFly, Open Liberty, or Payara without clustering) each
- * instance counts alone. Counting costs no database access and no network call on the request path.
+ * <p>An instance counts a key's requests itself, exactly. In a grid it also adds them to the grid's count
+ * ({@link SharedCounter}, one per key and window) at most every {@link #SHARE_EVERY}, and at once when its count
+ * reaches the limit, learning the others' counts in the same call; the grid's replicas exchange counts within
+ * Hazelcast's CRDT replication period (one second by default). So across N instances a key gets its limit plus at
+ * most what the other instances let through in that second and a tenth before they heard of the rest; with no grid
+ * (WildFly, Open Liberty, or Payara without clustering) each instance counts alone. Counting costs no database
+ * access and no network call; a request waits for the grid's counter only when its turn to share has come.
  *
  * <p>The windows of keys in use are held in memory, bounded and dropped two minutes after their last use.
  */
@@ -32,6 +35,9 @@ public class RateLimits {
     private static final Logger LOG = Logger.getLogger(RateLimits.class.getName());
     private static final long WINDOW_SECONDS = 60;
     private static final String COUNTER_PREFIX = "latchkey-rate-";
+    /** How often an instance adds its requests of a key to the grid's count, at most. */
+    static final Duration SHARE_EVERY = Duration.ofMillis(100);
+    private static final long SHARE_EVERY_NANOS = SHARE_EVERY.toNanos();
 
     /**
      * What the limit says of one request: {@code allowed}, and the figures of the IETF draft's
@@ -48,15 +54,28 @@ public class RateLimits {
         }
     }
 
-    /** One key's current window: its number (minutes since the epoch), its count, and what this instance last saw. */
+    /**
+     * One key's current window: its number (minutes since the epoch), the grid's count, this instance's own count,
+     * and what the others had counted when this instance last added its own to the grid's.
+     */
     private static final class Window {
         final long minute;
         final SharedCounter counter;
-        final AtomicLong seen = new AtomicLong();
+        final AtomicLong own = new AtomicLong();
+        /** This instance's requests not yet added to the grid's count. */
+        final AtomicLong unshared = new AtomicLong();
+        final AtomicBoolean sharing = new AtomicBoolean();
+        volatile long others;
+        volatile long sharedAt = System.nanoTime();
 
         Window(long minute, SharedCounter counter) {
             this.minute = minute;
             this.counter = counter;
+        }
+
+        /** The requests of the window as this instance knows them. */
+        long known() {
+            return own.get() + others;
         }
     }
 
@@ -82,21 +101,56 @@ public class RateLimits {
     public Decision take(String keyId, int limit, Instant now) {
         long minute = Math.floorDiv(now.getEpochSecond(), WINDOW_SECONDS);
         long reset = WINDOW_SECONDS - Math.floorMod(now.getEpochSecond(), WINDOW_SECONDS);
-        Window window = windows.asMap().compute(keyId, (id, known) -> {
-            if (known != null && known.minute >= minute) {
-                return known;
-            }
-            if (known != null) {
-                destroy(known);
-            }
-            return new Window(minute, counter(id, minute));
-        });
-        if (window.seen.get() >= limit) {
+        Window window = windows.getIfPresent(keyId);
+        if (window == null || window.minute < minute) {
+            window = windows.asMap().compute(keyId, (id, known) -> {
+                if (known != null && known.minute >= minute) {
+                    return known;
+                }
+                if (known != null) {
+                    destroy(known);
+                }
+                return new Window(minute, counter(id, minute));
+            });
+        }
+        share(window, false);
+        long known = window.known();
+        if (known >= limit) {
             return new Decision(false, limit, 0, reset);
         }
-        long total = count(window);
-        window.seen.accumulateAndGet(total, Math::max);
-        return total <= limit ? new Decision(true, limit, limit - total, reset) : new Decision(false, limit, 0, reset);
+        window.own.incrementAndGet();
+        window.unshared.incrementAndGet();
+        if (known + 1 >= limit) {
+            share(window, true); // the last request of the window: tell the others at once
+        }
+        return new Decision(true, limit, Math.max(0, limit - known - 1), reset);
+    }
+
+    /**
+     * Adds this instance's new requests to the grid's count and learns the others', at most every
+     * {@link #SHARE_EVERY} (or now when {@code now}), by one request at a time: the grid's counter costs a call of
+     * Hazelcast's, which the other requests of the window do not wait for.
+     */
+    private static void share(Window window, boolean now) {
+        long at = System.nanoTime();
+        if (!now && at - window.sharedAt < SHARE_EVERY_NANOS || !window.sharing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            long delta = window.unshared.getAndSet(0);
+            long shared = window.own.get() - window.unshared.get();
+            long total;
+            try {
+                total = window.counter.addAndGet(delta);
+            } catch (RuntimeException gridFailing) {
+                // the grid is leaving or its replica moved: count on what this instance knows, never fail the request
+                return;
+            }
+            window.others = Math.max(window.others, total - shared);
+            window.sharedAt = at;
+        } finally {
+            window.sharing.set(false);
+        }
     }
 
     private SharedCounter counter(String keyId, long minute) {
@@ -106,15 +160,6 @@ public class RateLimits {
             LOG.warning(() -> "Rate limits: the data grid's counter could not be had (" + gridFailing
                     + "); this instance counts alone for now");
             return new LocalCounter();
-        }
-    }
-
-    private static long count(Window window) {
-        try {
-            return window.counter.incrementAndGet();
-        } catch (RuntimeException gridFailing) {
-            // the grid is leaving or its replica moved: count on what this instance saw, never fail the request
-            return window.seen.incrementAndGet();
         }
     }
 
@@ -131,8 +176,8 @@ public class RateLimits {
         private final AtomicLong count = new AtomicLong();
 
         @Override
-        public long incrementAndGet() {
-            return count.incrementAndGet();
+        public long addAndGet(long delta) {
+            return count.addAndGet(delta);
         }
 
         @Override
