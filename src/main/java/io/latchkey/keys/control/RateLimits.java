@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * ({@link SharedCounter}, one per key and window) at most every {@link #SHARE_EVERY}, and at once when its count
  * reaches the limit, learning the others' counts in the same call; the grid's replicas exchange counts within
  * Hazelcast's CRDT replication period (one second by default). So across N instances a key gets its limit plus at
- * most what the other instances let through in that second and a tenth before they heard of the rest; with no grid
+ * most what all instances together let through in that second and a tenth before they heard of each other; with no grid
  * (WildFly, Open Liberty, or Payara without clustering) each instance counts alone. Counting costs no database
  * access and no network call; a request waits for the grid's counter only when its turn to share has come.
  *
