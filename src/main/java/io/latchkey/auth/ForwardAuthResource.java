@@ -125,15 +125,14 @@ public class ForwardAuthResource {
         }
         List<String> methods = originalMethods();
         if (caller.isReadOnlyKey()) {
-            if (methods.isEmpty() || methods.stream().anyMatch(method -> !ReadOnlyKeys.isSafe(method))) {
-                metrics.keyChecked(Metrics.CheckPath.FORWARD_AUTH, Metrics.CheckOutcome.READ_ONLY);
-            }
             if (methods.isEmpty()) {
+                metrics.keyChecked(Metrics.CheckPath.FORWARD_AUTH, Metrics.CheckOutcome.READ_ONLY);
                 throw ProblemException.forbidden("original_method_unknown",
                         "This API key is read-only and the gateway did not say the request's method"
                                 + " (X-Forwarded-Method or X-Original-Method)");
             }
             methods.stream().filter(method -> !ReadOnlyKeys.isSafe(method)).findFirst().ifPresent(write -> {
+                metrics.keyChecked(Metrics.CheckPath.FORWARD_AUTH, Metrics.CheckOutcome.READ_ONLY);
                 throw ReadOnlyKeys.refused(write);
             });
         }

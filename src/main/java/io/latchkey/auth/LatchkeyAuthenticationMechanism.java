@@ -150,12 +150,13 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                 return continueSession(request, response, context);
             }
             if (presented.get() instanceof UsernamePasswordCredential password) {
-                if (FORWARD_AUTH.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+                if (FORWARD_AUTH.equals(path)) {
                     return fail(request, response, ForwardAuthResource.keyRequired()); // no PBKDF2 per proxied request
                 }
                 return byPassword(request, response, context, password);
             }
-            return byKey(request, response, context, ((ApiKeyCredential) presented.get()).from(clients.of(request)));
+            return byKey(request, response, context, ((ApiKeyCredential) presented.get()).from(clients.of(request)),
+                    FORWARD_AUTH.equals(path));
         } catch (ProblemException problem) {
             return fail(request, response, problem);
         }
@@ -172,8 +173,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     }
 
     private AuthenticationStatus byKey(HttpServletRequest request, HttpServletResponse response,
-                                       HttpMessageContext context, ApiKeyCredential credential) {
-        boolean forwardAuth = FORWARD_AUTH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+                                       HttpMessageContext context, ApiKeyCredential credential, boolean forwardAuth) {
         Metrics.CheckPath path = forwardAuth ? Metrics.CheckPath.FORWARD_AUTH : Metrics.CheckPath.API;
         long started = System.nanoTime();
         KeyVerdict verdict = apiKeys.verdict(credential);

@@ -81,16 +81,16 @@ public class KeyUseRecorder {
         KeyUseRecorder self = context.getBusinessObject(KeyUseRecorder.class);
         uses.drain((keyId, use) -> self.write(keyId, use.at(), use.ip()), self::writePrevious,
                 (hour, requests) -> writeHourly(self, hour, requests));
-        long hour = Math.floorDiv(clock.instant().getEpochSecond(), 3600);
+        long hour = KeyUses.Hour.of(clock.instant());
         if (hour != prunedInHour) {
             prunedInHour = hour;
-            self.prune(Instant.ofEpochSecond((hour - USAGE_KEPT_HOURS) * 3600));
+            self.prune(KeyUses.Hour.start(hour - USAGE_KEPT_HOURS));
         }
     }
 
     /** Adds to the hour's row, or makes it; when another instance made it meanwhile, adds to that one. */
     private static void writeHourly(KeyUseRecorder self, KeyUses.Hour hour, long requests) {
-        Instant start = Instant.ofEpochSecond(hour.hour() * 3600);
+        Instant start = hour.start();
         if (self.addUsage(hour.keyId(), start, requests)) {
             return;
         }

@@ -21,6 +21,20 @@ public class KeyUses {
 
     /** A key's hour: hours since the epoch, UTC. */
     public record Hour(String keyId, long hour) {
+
+        /** The hour (since the epoch) that {@code at} falls in. */
+        static long of(Instant at) {
+            return Math.floorDiv(at.getEpochSecond(), 3600);
+        }
+
+        /** When the hour {@code hour} (since the epoch) starts. */
+        static Instant start(long hour) {
+            return Instant.ofEpochSecond(hour * 3600);
+        }
+
+        Instant start() {
+            return start(hour);
+        }
     }
 
     private final Map<String, Use> pending = new ConcurrentHashMap<>();
@@ -32,7 +46,7 @@ public class KeyUses {
     /** {@code previousSecret}: the client used the key's old secret (a use of the key all the same). */
     public void record(String keyId, Instant at, String ip, boolean previousSecret) {
         pending.merge(keyId, new Use(at, ip), (known, latest) -> latest.at().isAfter(known.at()) ? latest : known);
-        hourly.merge(new Hour(keyId, Math.floorDiv(at.getEpochSecond(), 3600)), 1L, Long::sum);
+        hourly.merge(new Hour(keyId, Hour.of(at)), 1L, Long::sum);
         if (previousSecret) {
             pendingPrevious.merge(keyId, at, (known, latest) -> latest.isAfter(known) ? latest : known);
         }

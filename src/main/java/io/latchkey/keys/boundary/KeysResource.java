@@ -146,7 +146,7 @@ public class KeysResource {
     public UsageView usage(@PathParam("id") String id) {
         ApiKey key = lifecycle.visible(currentCaller.get(), id);
         Instant now = lifecycle.now();
-        Instant from = Instant.ofEpochSecond((Math.floorDiv(now.getEpochSecond(), 3600) - KeyUseRecorder.USAGE_KEPT_HOURS) * 3600);
+        Instant from = KeyUses.Hour.start(KeyUses.Hour.of(now) - KeyUseRecorder.USAGE_KEPT_HOURS);
         return UsageView.of(key.id(), from, now, keys.usage(key.id(), from));
     }
 
