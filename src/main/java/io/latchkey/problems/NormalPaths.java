@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * is 400 {@code path_not_normalized} before any servlet sees it, so that no server's normalisation
  * (which differ) can route an API request to a container page, a redirect or another resource.
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class NormalPaths extends HttpFilter {
 
     @Override

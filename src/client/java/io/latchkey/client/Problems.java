@@ -1,0 +1,39 @@
+package io.latchkey.client;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** The client's refusals, as RFC 9457 problems with Latchkey's codes, so an integration reads them as it reads Latchkey's. */
+final class Problems {
+
+    private Problems() {
+    }
+
+    static JsonObject of(int status, String code, String detail) {
+        return Json.createObjectBuilder().add("type", "about:blank").add("status", status).add("code", code)
+                .add("detail", detail).build();
+    }
+
+    static AuthenticationStatus send(HttpServletResponse response, int status, String code, String detail,
+                                     String retryAfter, HttpMessageContext context) {
+        response.setStatus(status);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"latchkey\"");
+        }
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", retryAfter);
+        }
+        response.setContentType("application/problem+json");
+        try {
+            response.getOutputStream().write(of(status, code, detail).toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException clientGone) {
+            // Nothing to tell a client that went away.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}
