@@ -37,8 +37,8 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                                                 HttpMessageContext context) {
         String presented = presented(request);
         if (presented == null) {
-            return context.isProtected() ? Problems.send(response, 401, "authentication_required",
-                    "Authenticate with Authorization: Bearer <key> or X-API-Key: <key>", null, context)
+            return context.isProtected() ? Problems.send(request, response, 401, "authentication_required",
+                    "Authenticate with Authorization: Bearer <key> or X-API-Key: <key>", null)
                     : context.doNothing();
         }
         LatchkeyKeyCredential credential = new LatchkeyKeyCredential(presented, request.getRemoteAddr());
@@ -46,16 +46,16 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
             if (readOnlyKeysRead && result.getCallerPrincipal() instanceof LatchkeyCaller caller && caller.readOnly()
                     && !READS.contains(request.getMethod())) {
-                return Problems.send(response, 403, "read_only_key", "This key is read-only", null, context);
+                return Problems.send(request, response, 403, "read_only_key", "This key is read-only", null);
             }
             return context.notifyContainerAboutLogin(result);
         }
         return switch (credential.refusal()) {
-            case RATE_LIMITED -> Problems.send(response, 429, "rate_limited", "The API key is over its rate limit",
-                    credential.retryAfter(), context);
-            case UNAVAILABLE -> Problems.send(response, 503, "latchkey_unavailable",
-                    "The key cannot be checked now; try again shortly", credential.retryAfter(), context);
-            case INVALID -> Problems.send(response, 401, "key_invalid", "The API key is not valid", null, context);
+            case RATE_LIMITED -> Problems.send(request, response, 429, "rate_limited", "The API key is over its rate limit",
+                    credential.retryAfter());
+            case UNAVAILABLE -> Problems.send(request, response, 503, "latchkey_unavailable",
+                    "The key cannot be checked now; try again shortly", credential.retryAfter());
+            case INVALID -> Problems.send(request, response, 401, "key_invalid", "The API key is not valid", null);
         };
     }
 

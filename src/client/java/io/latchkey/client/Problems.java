@@ -3,7 +3,7 @@ package io.latchkey.client;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +19,12 @@ final class Problems {
                 .add("detail", detail).build();
     }
 
-    static AuthenticationStatus send(HttpServletResponse response, int status, String code, String detail,
-                                     String retryAfter, HttpMessageContext context) {
+    /**
+     * Writes the problem and completes the exchange (the request's body read, the response closed): Undertow (WildFly)
+     * sends its own error page for a failed authentication whose exchange is not complete.
+     */
+    static AuthenticationStatus send(HttpServletRequest request, HttpServletResponse response, int status, String code,
+                                     String detail, String retryAfter) {
         response.setStatus(status);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"latchkey\"");
@@ -31,6 +35,8 @@ final class Problems {
         response.setContentType("application/problem+json");
         try {
             response.getOutputStream().write(of(status, code, detail).toString().getBytes(StandardCharsets.UTF_8));
+            request.getInputStream().close();
+            response.getOutputStream().close();
         } catch (IOException clientGone) {
             // Nothing to tell a client that went away.
         }
