@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.Api.Reply;
+import io.latchkey.testsupport.EventStream;
 import io.latchkey.testsupport.MailServer;
 import io.latchkey.testsupport.PayaraMicroProcess;
 import io.latchkey.testsupport.PostgresDatabases;
@@ -122,6 +123,25 @@ class ClusterIT {
                     "X-Forwarded-For", "198.18." + (i / 250) + "." + (i % 250 + 1));
             assertEquals(401, after.status(), "round " + i + ": " + after);
             assertEquals("key_revoked", after.code());
+        }
+    }
+
+    @Test
+    void aRevocationOnOneInstanceIsOnTheOtherInstancesChangeStreamBeforeItReturns() throws Exception {
+        String verifier = apiA.createUser(Api.uniqueEmail("cluster-verifier"), PASSWORD, "verifier");
+        String verifierKey = apiA.createKey(Auth.admin(), "{\"description\":\"cache\",\"access\":\"read_only\",\"owner_id\":\""
+                + verifier + "\"}").getString("api_key");
+        try (EventStream stream = EventStream.open(apiA.base().resolve("keys/changes"), "Bearer " + verifierKey)) {
+            assertEquals("ready", stream.next(Duration.ofSeconds(10)).name());
+            for (int i = 0; i < 20; i++) {
+                JsonObject key = apiA.createKey(manager, "{\"description\":\"streamed " + i + "\"}");
+                while (stream.next(Duration.ofMillis(200)) != null) {
+                    // what the creation sent, if anything: the revocation's event is the one that counts
+                }
+                assertEquals(200, apiB.delete("keys/" + key.getString("id"), manager).status());
+                EventStream.Event revoked = stream.next(Duration.ofSeconds(1));
+                assertTrue(revoked != null && revoked.data().contains(key.getString("id")), "round " + i + ": " + revoked);
+            }
         }
     }
 

@@ -1,0 +1,160 @@
+package io.latchkey.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.testsupport.Api;
+import io.latchkey.testsupport.Api.Auth;
+import io.latchkey.testsupport.DeployedLatchkey;
+import io.latchkey.testsupport.Eventually;
+import io.latchkey.testsupport.EventStream;
+import io.latchkey.testsupport.EventStream.Event;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /api/v1/keys/changes}: the server-sent events a backend that caches verify answers listens to. A change
+ * is on the stream before the call that made it returns; a stream hears of its own organization only; a revoked
+ * verifier key loses its stream; only admins and verifiers may listen, each credential a bounded number of times.
+ */
+class KeyChangesIT extends DeployedLatchkey {
+
+    private static final String PASSWORD = "key-changes-password-1";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private record Org(Auth admin, String verifierKey, String verifierKeyId) {
+    }
+
+    private Org organization() {
+        String adminEmail = Api.uniqueEmail("changes-admin");
+        api.createOrganization("Changes " + UUID.randomUUID().toString().substring(0, 6), adminEmail, PASSWORD);
+        Auth admin = Auth.basic(adminEmail, PASSWORD);
+        String verifier = api.createUser(admin, Api.uniqueEmail("changes-verifier"), PASSWORD, "verifier");
+        JsonObject key = api.createKey(admin, "{\"description\":\"cache\",\"access\":\"read_only\",\"owner_id\":\"" + verifier + "\"}");
+        return new Org(admin, key.getString("api_key"), key.getString("id"));
+    }
+
+    private EventStream listen(String key) throws Exception {
+        return EventStream.open(changes(), key == null ? null : "Bearer " + key);
+    }
+
+    private URI changes() {
+        return api.base().resolve("keys/changes");
+    }
+
+    private static JsonObject data(Event event) {
+        return Json.createReader(new StringReader(event.data())).readObject();
+    }
+
+    @Test
+    void aChangeIsOnTheStreamOfItsOrganizationOnlyBeforeItsCallReturns() throws Exception {
+        Org mine = organization();
+        Org other = organization();
+        try (EventStream stream = listen(mine.verifierKey()); EventStream elsewhere = listen(other.verifierKey())) {
+            assertEquals(200, stream.status());
+            assertEquals("ready", stream.next(WAIT).name());
+            assertEquals("ready", elsewhere.next(WAIT).name());
+
+            JsonObject key = api.createKey(mine.admin(), "{\"description\":\"gone soon\"}");
+            assertEquals(200, api.delete("keys/" + key.getString("id"), mine.admin()).status());
+            Event revoked = stream.next(Duration.ofSeconds(1));
+            assertEquals("changed", revoked == null ? null : revoked.name(), "sent before DELETE returned");
+            assertEquals(Json.createObjectBuilder().add("scope", "key").add("id", key.getString("id")).build(), data(revoked));
+
+            String user = api.createUser(mine.admin(), Api.uniqueEmail("changes-leaver"), PASSWORD, "token-manager");
+            assertEquals(200, api.patch("users/" + user, mine.admin(), "{\"active\":false}").status());
+            List<Event> userChanges = new ArrayList<>();
+            Event next;
+            while ((next = stream.next(Duration.ofSeconds(1))) != null) {
+                userChanges.add(next);
+            }
+            assertTrue(userChanges.stream().anyMatch(event -> event.name().equals("changed")
+                    && data(event).equals(Json.createObjectBuilder().add("scope", "user").add("id", user).build())), userChanges.toString());
+
+            assertEquals(List.of(), elsewhere.untilHeartbeat(WAIT), "another organization hears nothing of it");
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenItsOwnKeyIsRevokedAndCannotBeOpenedAgain() throws Exception {
+        Org org = organization();
+        try (EventStream stream = listen(org.verifierKey())) {
+            assertEquals("ready", stream.next(WAIT).name());
+            assertEquals(200, api.delete("keys/" + org.verifierKeyId(), org.admin()).status());
+            Event change = stream.next(WAIT);
+            assertEquals("changed", change.name());
+            assertEquals(org.verifierKeyId(), data(change).getString("id"));
+            assertEquals(EventStream.END, stream.next(WAIT), "the server closed it");
+        }
+        try (EventStream again = listen(org.verifierKey())) {
+            assertEquals(401, again.status());
+        }
+    }
+
+    @Test
+    void onlyAdminsAndVerifiersMayListen() throws Exception {
+        Org org = organization();
+        String managerEmail = Api.uniqueEmail("changes-manager");
+        api.createUser(org.admin(), managerEmail, PASSWORD, "token-manager");
+        String managerKey = api.createKey(Auth.basic(managerEmail, PASSWORD), "{\"description\":\"mine\"}").getString("api_key");
+        try (EventStream manager = listen(managerKey)) {
+            assertEquals(403, manager.status(), "a token manager manages keys; it does not listen");
+            assertTrue(manager.body().contains("insufficient_role"), manager.body());
+        }
+        try (EventStream nobody = listen(null)) {
+            assertEquals(401, nobody.status());
+        }
+        try (EventStream garbage = listen("lk_" + "A".repeat(38))) {
+            assertEquals(401, garbage.status());
+        }
+        String adminKey = api.createKey(org.admin(), "{\"description\":\"admin\",\"access\":\"read_only\"}").getString("api_key");
+        try (EventStream admin = listen(adminKey)) {
+            assertEquals(200, admin.status());
+            assertEquals("ready", admin.next(WAIT).name());
+        }
+    }
+
+    @Test
+    void oneCredentialHoldsAtMostEightStreams() throws Exception {
+        Org org = organization();
+        List<EventStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                EventStream stream = listen(org.verifierKey());
+                open.add(stream);
+                assertEquals(200, stream.status());
+            }
+            try (EventStream ninth = listen(org.verifierKey())) {
+                assertEquals(429, ninth.status());
+                assertTrue(ninth.body().contains("too_many_streams"), ninth.body());
+            }
+            Org other = organization();
+            try (EventStream unaffected = listen(other.verifierKey())) {
+                assertEquals(200, unaffected.status(), "another credential is not held back");
+            }
+            open.remove(0).close();
+            EventStream reopened = Eventually.poll(() -> {
+                try {
+                    EventStream stream = listen(org.verifierKey());
+                    if (stream.status() == 200) {
+                        return stream;
+                    }
+                    stream.close();
+                    return null;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            open.add(reopened);
+        } finally {
+            open.forEach(EventStream::close);
+        }
+    }
+}
