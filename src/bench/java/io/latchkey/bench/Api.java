@@ -70,4 +70,18 @@ final class Api {
         Collections.sort(millis);
         return millis;
     }
+
+    /** A GET's JSON body (any status), with these headers. */
+    JsonObject json(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+        headers.forEach(request::header);
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** The status of a DELETE with Basic authentication. */
+    int delete(String path, String basic) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + basic)
+                .timeout(Duration.ofSeconds(60)).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
 }

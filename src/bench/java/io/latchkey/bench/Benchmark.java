@@ -5,6 +5,7 @@ import io.latchkey.bench.Report.Figure;
 import io.latchkey.bench.Wrk.Load;
 import io.latchkey.bench.Wrk.Run;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ public final class Benchmark {
     /** The verification p50 and p99 figures of each stage. */
     private final List<Figure[]> latencies = new ArrayList<>();
     private OtherLoad otherLoad;
-    private LatchkeyServer server;
+    private PayaraMicro server;
     private int starts;
     private Api api;
     private Wrk wrk;
@@ -115,6 +116,8 @@ public final class Benchmark {
                 warmUpWithKey();
                 Path hot = verificationAt(0);
                 forwardAuthRatio(hot);
+                forwardAuthVersusStaticFile(hot);
+                clientJar();
                 meRatio();
                 lastUseWrites(hot);
                 int listStage = Math.min((int) Arrays.stream(sizes).takeWhile(size -> size < 100_000).count(), sizes.length - 1);
@@ -158,7 +161,7 @@ public final class Benchmark {
         environment.put("LATCHKEY_NOTICE_FIRST_SCAN_DELAY", "PT2H");
         List<String> jvm = Boolean.getBoolean("bench.jfr") ? List.of("-XX:StartFlightRecording=filename="
                 + out.resolve("latchkey-" + starts + ".jfr") + ",settings=profile,dumponexit=true") : List.of();
-        server = LatchkeyServer.start(path("bench.payaraMicro"), path("bench.war"), path("bench.preBoot"), path("bench.postBoot"),
+        server = PayaraMicro.latchkey(path("bench.payaraMicro"), path("bench.war"), path("bench.preBoot"), path("bench.postBoot"),
                 path("bench.jdbcDriver"), jvm, environment, out.resolve("server-" + starts + ".log"));
         api = new Api(server.base());
         wrk = new Wrk(path("bench.wrkScript"), out.resolve("wrk.log"), server.base(), otherLoad);
@@ -371,6 +374,104 @@ public final class Benchmark {
                 "≥ 0.90", figures[2].median() >= 0.90);
     }
 
+    /**
+     * Forward-auth with a valid key against a static file of the same Latchkey (the console's stylesheet): what the
+     * whole request path costs beside the container's own cheapest answer.
+     */
+    private void forwardAuthVersusStaticFile(Path hot) throws Exception {
+        String route = FORWARD + "?scope=" + SCOPE;
+        Load file = new Load("static file", "/console/app.css", null, "none");
+        Figure[] figures = pairs(wrk, forward("valid key", route, hot, false), 8, OK, file, 8, OK,
+                "GET " + route + ", valid key with the scope (X-API-Key, 1,000 keys), 8 connections, beside the static file",
+                "GET /console/app.css, no credentials, 8 connections", "ratio forward-auth ÷ static file");
+        report.goal("Forward-auth with a valid key ÷ a static file of the same server (req/s)", String.format(Locale.ROOT,
+                "%.2f (%s ÷ %s)", figures[2].median(), Report.format(figures[0].median(), "req/s"),
+                Report.format(figures[1].median(), "req/s")), "≥ 0.60", figures[2].median() >= 0.60);
+    }
+
+    /**
+     * The Jakarta EE client JAR (README, "Protect your own Jakarta EE app"): the benchmark's application on a Payara Micro
+     * of its own, once with the JAR and once without authentication. Its throughput with 100 keys (cache hits) ÷ without
+     * authentication; the in-process check's p99 on a cache hit, timed in the application; and revocation: requests let
+     * in after {@code DELETE /keys/{id}} returned, and the time to the first refusal.
+     */
+    private void clientJar() throws Exception {
+        String admin = Api.basic(ADMIN, ADMIN_PASSWORD);
+        api.create("/api/v1/services", admin, Json.createObjectBuilder().add("name", "orders")
+                .add("scopes", Json.createArrayBuilder().add(Json.createObjectBuilder().add("name", "orders:read"))).build());
+        String verifier = api.create("/api/v1/users", admin, Json.createObjectBuilder().add("email", "bench-verifier@latchkey.local")
+                .add("name", "Orders app").add("password", USER_PASSWORD).add("roles", Json.createArrayBuilder().add("verifier"))
+                .build()).getString("id");
+        String verifierKey = api.create("/api/v1/keys", admin, Json.createObjectBuilder().add("description", "orders app")
+                .add("access", "read_only").add("owner_id", verifier).build()).getString("api_key");
+        List<String> clientKeys = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            clientKeys.add(orderKey(admin).getString("api_key"));
+        }
+        Path keysFile = write("load-client-keys.txt", clientKeys);
+        try (PayaraMicro apps = PayaraMicro.applications(path("bench.payaraMicro"), BenchApps.write(out, server.base(), verifierKey),
+                out.resolve("applications.log"), "/orders-open/api/catalog")) {
+            Wrk appWrk = new Wrk(path("bench.wrkScript"), out.resolve("wrk.log"), apps.base(), otherLoad);
+            Load withJar = new Load("orders, client JAR", "/orders-jar/api/orders", keysFile, "x-api-key");
+            Load open = new Load("catalog, no authentication", "/orders-open/api/catalog", null, "none");
+            appWrk.run(withJar, 8, jit, OK);
+            appWrk.run(open, 8, jit, OK);
+            Figure[] figures = pairs(appWrk, withJar, 8, OK, open, 8, OK,
+                    "Application with the client JAR, GET /api/orders (@RolesAllowed, 100 keys, cache hits), 8 connections",
+                    "The same application without the JAR or authentication, GET /api/catalog, 8 connections",
+                    "ratio client JAR ÷ no authentication");
+            report.goal("Application with the client JAR ÷ the same application without authentication (req/s)",
+                    String.format(Locale.ROOT, "%.2f (%s ÷ %s)", figures[2].median(), Report.format(figures[0].median(), "req/s"),
+                            Report.format(figures[1].median(), "req/s")), "≥ 0.90", figures[2].median() >= 0.90);
+
+            Api app = new Api(apps.base());
+            Map<String, String> key = Map.of("X-Bench-Key", clientKeys.get(0));
+            app.json("/orders-jar/api/check-timings?n=200000", key); // the JIT's turn
+            JsonObject timings = app.json("/orders-jar/api/check-timings?n=200000", key);
+            if (!timings.getBoolean("valid")) {
+                throw new IllegalStateException("the in-process check refused a good key: " + timings);
+            }
+            double p99 = timings.getJsonNumber("p99_ns").longValue() / 1e3;
+            report.goal("The client JAR's in-process check on a cache hit, p99", String.format(Locale.ROOT,
+                    "%.1f µs (p50 %.1f µs, max %.0f µs; 200,000 checks of one key through the container's IdentityStoreHandler)",
+                    p99, timings.getJsonNumber("p50_ns").longValue() / 1e3, timings.getJsonNumber("max_ns").longValue() / 1e3),
+                    "≤ 50 µs", p99 <= 50);
+            revocation(admin, app);
+        }
+    }
+
+    private JsonObject orderKey(String admin) throws Exception {
+        return api.create("/api/v1/keys", admin, Json.createObjectBuilder().add("description", "orders client")
+                .add("access", "read_only").add("scopes", Json.createArrayBuilder().add("orders:read")).build());
+    }
+
+    /** Twenty keys, each used until the application has it cached, revoked, then asked for at once until refused. */
+    private void revocation(String admin, Api app) throws Exception {
+        List<Double> millis = new ArrayList<>();
+        int letIn = 0;
+        for (int round = 0; round < 20; round++) {
+            JsonObject key = orderKey(admin);
+            Map<String, String> headers = Map.of("X-API-Key", key.getString("api_key"));
+            for (int use = 0; use < 3; use++) {
+                if (app.status("/orders-jar/api/orders", headers) != 200) {
+                    throw new IllegalStateException("the application refused a good key");
+                }
+            }
+            if (api.delete("/api/v1/keys/" + key.getString("id"), admin) != 200) {
+                throw new IllegalStateException("DELETE /keys/{id} failed");
+            }
+            long returned = System.nanoTime();
+            while (app.status("/orders-jar/api/orders", headers) == 200) {
+                letIn++;
+            }
+            millis.add((System.nanoTime() - returned) / 1e6);
+        }
+        Figure refusal = report.figure("Client JAR: from DELETE /keys/{id} returning to the application's first refusal"
+                + " (one request's round trip included), 20 keys each used 3 times first", "ms", millis, List.of());
+        report.goal("Client JAR: requests let in after DELETE /keys/{id} returned", String.format(Locale.ROOT,
+                "%d of 20 revocations (first refusal after %.1f ms, median)", letIn, refusal.median()), "0", letIn == 0);
+    }
+
     /** Goal 2: a key is far cheaper than a password for the same user and resource. */
     private void meRatio() throws Exception {
         Load key = new Load("/me by key", "/api/v1/me", out.resolve("load-user-key.txt"), "bearer");
@@ -386,6 +487,12 @@ public final class Benchmark {
     /** Pairs of adjacent runs of two loads; figures of each one's req/s and of the ratio within each pair. */
     private Figure[] pairs(Load a, int aConnections, Set<Integer> aExpected, Load b, int bConnections, Set<Integer> bExpected,
                            String aName, String bName, String ratioName) throws Exception {
+        return pairs(wrk, a, aConnections, aExpected, b, bConnections, bExpected, aName, bName, ratioName);
+    }
+
+    /** The same, with a wrk pointed at another server. */
+    private Figure[] pairs(Wrk wrk, Load a, int aConnections, Set<Integer> aExpected, Load b, int bConnections,
+                           Set<Integer> bExpected, String aName, String bName, String ratioName) throws Exception {
         wrk.run(a, aConnections, warmUp, aExpected);
         List<Run> aRuns = new ArrayList<>();
         List<Run> bRuns = new ArrayList<>();

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Duration;
@@ -24,7 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Latchkey sends every 2 s) within {@code latchkey.client.stream-bound} (default 5 s). Otherwise every request is
  * verified with Latchkey, and refused when Latchkey does not answer: the client fails closed, never open.
  *
- * <p>Every {@code changed} event drops what it names at once; opening, losing or giving up on the stream drops
+ * <p>Every {@code changed} event drops what it names at once, and is then confirmed to Latchkey, whose call that made
+ * the change waits for the confirmation (so the key is gone here before its {@code DELETE} returns there); opening,
+ * losing or giving up on the stream drops
  * everything, because changes may have been missed. {@link #generation()} moves with each of these, so an answer that
  * was being fetched while something changed is not kept ({@link LatchkeyIdentityStore}).
  */
@@ -117,6 +120,7 @@ class ChangeStream {
     private final class Lines implements Flow.Subscriber<String> {
 
         private Flow.Subscription subscription;
+        private String stream;
         private String event = "message";
         private final StringBuilder data = new StringBuilder();
         volatile boolean done;
@@ -147,6 +151,7 @@ class ChangeStream {
             lastHeard = System.nanoTime();
             switch (name) {
                 case "ready" -> {
+                    stream = field(payload, "stream");
                     generation.incrementAndGet();
                     cache.clear();
                     backoffMillis = 100;
@@ -155,10 +160,23 @@ class ChangeStream {
                 case "changed" -> {
                     generation.incrementAndGet();
                     drop(payload);
+                    String change = field(payload, "change");
+                    if (stream != null && change != null) {
+                        latchkey.acknowledge(stream, change);
+                    }
                 }
                 default -> {
                     // heartbeat, or an event this client does not know: it only shows the stream is alive.
                 }
+            }
+        }
+
+        private static String field(String payload, String name) {
+            try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+                JsonValue value = reader.readObject().get(name);
+                return value != null && value.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) value).getString() : null;
+            } catch (RuntimeException unreadable) {
+                return null;
             }
         }
 

@@ -5,6 +5,8 @@ import jakarta.security.enterprise.credential.Credential;
 /**
  * A key presented to the application, with the address its client connected from. {@link LatchkeyIdentityStore}
  * records here why it refused the key, which the mechanism turns into 401, 429 or 503. {@code toString} hides the key.
+ * An application may check a key that did not come in an HTTP header (a WebSocket handshake, a message) the same way:
+ * {@code identityStoreHandler.validate(new LatchkeyKeyCredential(key, clientIp))}.
  */
 public final class LatchkeyKeyCredential implements Credential {
 
@@ -18,7 +20,7 @@ public final class LatchkeyKeyCredential implements Credential {
     private volatile Refusal refusal = Refusal.INVALID;
     private volatile String retryAfter;
 
-    LatchkeyKeyCredential(String key, String clientIp) {
+    public LatchkeyKeyCredential(String key, String clientIp) {
         this.key = key;
         this.clientIp = clientIp;
     }

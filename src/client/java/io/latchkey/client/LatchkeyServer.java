@@ -23,8 +23,8 @@ import java.util.concurrent.Flow;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The two calls the client makes to Latchkey, with the verifier credential: {@code POST /api/v1/keys/verify} for a key
- * it has no trusted answer for, and the {@code GET /api/v1/keys/changes} stream. Plain {@link HttpClient} (HTTP/1.1), so
+ * The calls the client makes to Latchkey, with the verifier credential: {@code POST /api/v1/keys/verify} for a key
+ * it has no trusted answer for, the {@code GET /api/v1/keys/changes} stream and the confirmations of its changes. Plain {@link HttpClient} (HTTP/1.1), so
  * that the JAR needs nothing the server's JAX-RS client would have to be configured for, and JSON-P to read answers.
  */
 @ApplicationScoped
@@ -100,6 +100,17 @@ class LatchkeyServer {
         } catch (JsonParsingException | ClassCastException | NullPointerException | DateTimeParseException e) {
             return new Unavailable("verify answered what the client does not understand");
         }
+    }
+
+    /**
+     * Confirms that the change was taken (the cache no longer holds what it names), which lets the call that made it
+     * return on Latchkey. Sent without waiting; Latchkey closes a stream whose client does not confirm in time.
+     */
+    void acknowledge(String stream, String change) {
+        String body = Json.createObjectBuilder().add("stream", stream).add("change", change).build().toString();
+        http.sendAsync(HttpRequest.newBuilder(endpoint("api/v1/keys/changes/acks")).timeout(timeout)
+                .header("Authorization", "Bearer " + verifierKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     /** Opens the change stream; its lines go to {@code lines} until it ends. */

@@ -76,6 +76,8 @@ public class OpenApiContract implements OASFilter {
                             "name", "Lee Lead", "password", "correct-horse-battery")))), Map.entry(
             "SignIn", new Body("io.latchkey.console.SessionResource$SignIn",
                     Map.of("email", "dev@example.com", "password", "correct-horse-battery"))), Map.entry(
+            "StreamAck", new Body("io.latchkey.keys.boundary.KeyRequests$StreamAck",
+                    Map.of("stream", "3f2b8c1e-7a4d-4e9b-8c2f-1d0e9a8b7c6d", "change", "9a8b7c6d-1d0e-4f2c-8b9e-4d7a1e8c2b3f"))), Map.entry(
             "Verification", new Body("io.latchkey.keys.boundary.KeyRequests$Verification",
                     Map.of("key", "lk_2fXk9QmV7bN1cR4tY8uW0zA3sD6gH5jKLp0q1e"))));
 

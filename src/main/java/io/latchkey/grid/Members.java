@@ -153,6 +153,9 @@ public class Members {
     Event<Invalidated> local;
 
     @Inject
+    Event<StreamAcknowledged> streamAcks;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -395,7 +398,27 @@ public class Members {
      * or that member fenced and its lease waited out. Called after the change committed.
      */
     public void everywhere(Invalidation change) {
-        local.fire(new Invalidated(change));
+        Invalidated here = new Invalidated(change);
+        local.fire(here);
+        try {
+            reachOthers(change);
+        } finally {
+            awaitSettled(here);
+        }
+    }
+
+    /** Waits for what this instance's observers hold the change for (a change stream's clients), within its limit. */
+    private static void awaitSettled(Invalidated change) {
+        try {
+            change.settled().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.log(Level.WARNING, "A hold on an invalidation failed", e.getCause());
+        }
+    }
+
+    private void reachOthers(Invalidation change) {
         Members self = context.getBusinessObject(Members.class);
         Map<String, Member> others;
         try {
@@ -500,18 +523,38 @@ public class Members {
     }
 
     /**
+     * A change stream's client confirmed a change ({@link StreamAcknowledged}): told here at once and to every other
+     * instance, since the stream may be held open on another one than the confirmation reached.
+     */
+    public void streamAcknowledged(StreamAcknowledged ack) {
+        streamAcks.fire(ack);
+        GridTransport transport = grid;
+        if (transport != null) {
+            transport.publish(secret.sealed("sack " + ack.stream() + " " + ack.change() + " " + ack.credential() + " " + memberId));
+        }
+    }
+
+    /**
      * A message from the grid, opened by {@link GridSecret} (only sealed ones get here):
-     * {@code inv <request> <origin> <change> <scope> <id>} or {@code ack <request> <member>}.
+     * {@code inv <request> <origin> <change> <scope> <id>}, {@code ack <request> <member>} or
+     * {@code sack <stream> <change> <credential> <origin>}.
      */
     private void receive(String message) {
         String[] parts = message.split(" ", 6);
         if (parts.length == 6 && parts[0].equals("inv") && !parts[2].equals(memberId)) {
-            local.fire(new Invalidated(Invalidation.fromWire(parts[3], parts[4], parts[5]).orElse(Invalidation.everything())));
+            Invalidated there = new Invalidated(Invalidation.fromWire(parts[3], parts[4], parts[5]).orElse(Invalidation.everything()));
+            local.fire(there);
             received.put(parts[3], Boolean.TRUE);
-            GridTransport transport = grid;
-            if (transport != null) {
-                transport.publish(secret.sealed("ack " + parts[1] + " " + memberId));
-            }
+            // confirmed once what observers hold it for is done; not waited for here, on the grid's thread,
+            // which also carries the stream acknowledgements that complete those holds
+            there.settled().thenRun(() -> {
+                GridTransport transport = grid;
+                if (transport != null) {
+                    transport.publish(secret.sealed("ack " + parts[1] + " " + memberId));
+                }
+            });
+        } else if (parts.length == 5 && parts[0].equals("sack") && !parts[4].equals(memberId)) {
+            streamAcks.fire(new StreamAcknowledged(parts[1], parts[2], parts[3]));
         } else if (parts.length == 3 && parts[0].equals("ack")) {
             Pending waiting = pending.get(parts[1]);
             if (waiting != null) {

@@ -17,12 +17,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code GET /api/v1/keys/changes}: the server-sent events a backend that caches verify answers listens to. A change
- * is on the stream before the call that made it returns; a stream hears of its own organization only; a revoked
- * verifier key loses its stream; only admins and verifiers may listen, each credential a bounded number of times.
+ * {@code GET /api/v1/keys/changes}: the server-sent events a backend that caches verify answers listens to. The call
+ * that made a change returns once every stream confirmed it, and a stream that does not is closed; a stream hears of
+ * its own organization only; a revoked verifier key loses its stream; only admins and verifiers may listen, each
+ * credential a bounded number of times.
  */
 class KeyChangesIT extends DeployedLatchkey {
 
@@ -53,32 +56,82 @@ class KeyChangesIT extends DeployedLatchkey {
         return Json.createReader(new StringReader(event.data())).readObject();
     }
 
+    /** Confirms the change event, as a client does once it dropped what the change names. */
+    private void confirm(Org org, String stream, Event changed) {
+        assertEquals(204, api.post("keys/changes/acks", Auth.bearer(org.verifierKey()), Json.createObjectBuilder()
+                .add("stream", stream).add("change", data(changed).getString("change")).build().toString()).status());
+    }
+
     @Test
-    void aChangeIsOnTheStreamOfItsOrganizationOnlyBeforeItsCallReturns() throws Exception {
+    void aChangeWaitsForItsStreamsToConfirmItAndStaysInItsOrganization() throws Exception {
         Org mine = organization();
         Org other = organization();
-        try (EventStream stream = listen(mine.verifierKey()); EventStream elsewhere = listen(other.verifierKey())) {
+        String secondVerifier = api.createUser(mine.admin(), Api.uniqueEmail("changes-verifier"), PASSWORD, "verifier");
+        String silentKey = api.createKey(mine.admin(), "{\"description\":\"silent\",\"access\":\"read_only\",\"owner_id\":\""
+                + secondVerifier + "\"}").getString("api_key");
+        try (EventStream stream = listen(mine.verifierKey()); EventStream silent = listen(silentKey);
+             EventStream elsewhere = listen(other.verifierKey())) {
             assertEquals(200, stream.status());
-            assertEquals("ready", stream.next(WAIT).name());
+            Event ready = stream.next(WAIT);
+            assertEquals("ready", ready.name());
+            String id = data(ready).getString("stream");
+            assertEquals("ready", silent.next(WAIT).name());
             assertEquals("ready", elsewhere.next(WAIT).name());
 
             JsonObject key = api.createKey(mine.admin(), "{\"description\":\"gone soon\"}");
-            assertEquals(200, api.delete("keys/" + key.getString("id"), mine.admin()).status());
-            Event revoked = stream.next(Duration.ofSeconds(1));
-            assertEquals("changed", revoked == null ? null : revoked.name(), "sent before DELETE returned");
-            assertEquals(Json.createObjectBuilder().add("scope", "key").add("id", key.getString("id")).build(), data(revoked));
+            CompletableFuture<Long> deleted = CompletableFuture.supplyAsync(() -> {
+                assertEquals(200, api.delete("keys/" + key.getString("id"), mine.admin()).status());
+                return System.nanoTime();
+            });
+            Event revoked = stream.next(WAIT);
+            assertEquals("changed", revoked.name());
+            JsonObject change = data(revoked);
+            assertEquals("key", change.getString("scope"));
+            assertEquals(key.getString("id"), change.getString("id"));
+            long confirmedAt = System.nanoTime();
+            confirm(mine, id, revoked);
+            assertTrue(deleted.get(30, TimeUnit.SECONDS) >= confirmedAt, "DELETE returned only after the confirmation");
+            assertEquals("changed", silent.next(WAIT).name());
+            assertEquals(EventStream.END, silent.next(WAIT), "a stream that does not confirm is closed");
+            assertEquals(List.of(), stream.untilHeartbeat(WAIT), "the one that confirmed stays open");
 
             String user = api.createUser(mine.admin(), Api.uniqueEmail("changes-leaver"), PASSWORD, "token-manager");
-            assertEquals(200, api.patch("users/" + user, mine.admin(), "{\"active\":false}").status());
-            List<Event> userChanges = new ArrayList<>();
-            Event next;
-            while ((next = stream.next(Duration.ofSeconds(1))) != null) {
-                userChanges.add(next);
+            CompletableFuture<Integer> deactivated = CompletableFuture.supplyAsync(() ->
+                    api.patch("users/" + user, mine.admin(), "{\"active\":false}").status());
+            List<JsonObject> userChanges = new ArrayList<>();
+            while (!deactivated.isDone()) {
+                Event next = stream.next(Duration.ofMillis(200));
+                if (next != null) {
+                    assertEquals("changed", next.name());
+                    userChanges.add(data(next));
+                    confirm(mine, id, next);
+                }
             }
-            assertTrue(userChanges.stream().anyMatch(event -> event.name().equals("changed")
-                    && data(event).equals(Json.createObjectBuilder().add("scope", "user").add("id", user).build())), userChanges.toString());
+            assertEquals(200, deactivated.get(30, TimeUnit.SECONDS));
+            assertTrue(userChanges.stream().anyMatch(changed -> changed.getString("scope").equals("user")
+                    && changed.getString("id").equals(user)), userChanges.toString());
 
             assertEquals(List.of(), elsewhere.untilHeartbeat(WAIT), "another organization hears nothing of it");
+        }
+    }
+
+    @Test
+    void aConfirmationNeedsTheStreamsOwnCredentialAndWellFormedIds() throws Exception {
+        Org org = organization();
+        Org other = organization();
+        try (EventStream stream = listen(org.verifierKey())) {
+            String id = data(stream.next(WAIT)).getString("stream");
+            JsonObject key = api.createKey(org.admin(), "{\"description\":\"gone soon\"}");
+            CompletableFuture<Integer> deleted = CompletableFuture.supplyAsync(() ->
+                    api.delete("keys/" + key.getString("id"), org.admin()).status());
+            Event revoked = stream.next(WAIT);
+            confirm(other, id, revoked); // another organization's verifier cannot confirm for this stream
+            assertEquals(200, deleted.get(30, TimeUnit.SECONDS));
+            assertEquals(EventStream.END, stream.next(WAIT), "unconfirmed by its own credential: closed");
+        }
+        for (String body : List.of("{}", "{\"stream\":\"x\",\"change\":\"y\"}", "{\"stream\":\"" + UUID.randomUUID() + "\"}")) {
+            Api.Reply refused = api.post("keys/changes/acks", Auth.bearer(org.verifierKey()), body);
+            assertEquals(400, refused.status(), body + " " + refused);
         }
     }
 

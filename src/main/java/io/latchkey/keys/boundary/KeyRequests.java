@@ -16,6 +16,8 @@ public final class KeyRequests {
     /** A scope of a service: {@code <service>:<action>} (see {@code io.latchkey.services.entity.Service}). */
     static final String SCOPE = "[a-z][a-z0-9_-]{0,39}:[a-z0-9][a-z0-9_.:-]{0,39}";
     static final String SCOPE_MESSAGE = "must be scopes of the organization's services, such as orders:read";
+    /** A random id (a UUID), as streams and changes have. */
+    static final String ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private KeyRequests() {
     }
@@ -37,6 +39,16 @@ public final class KeyRequests {
             List<String> scopes,
             @Between(min = 0, max = 1_000_000, message = RATE)
             Integer requestsPerMinute) {
+    }
+
+    /** {@code POST /keys/changes/acks}: a change stream's client took the change {@code change} on the stream {@code stream}. */
+    public record StreamAck(
+            @NotNull(message = "is required")
+            @Pattern(regexp = ID, message = "must be the stream id of the ready event")
+            String stream,
+            @NotNull(message = "is required")
+            @Pattern(regexp = ID, message = "must be the change id of the changed event")
+            String change) {
     }
 
     /**
