@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * The docs are code: every setting Latchkey reads is in configuration.md and nothing there is made up, every
  * relative link and anchor of the README and the pages resolves, and the README stays a front door.
  *
- * <p>A setting is read when {@code src/main} or {@code server-config/} names it: a MicroProfile Config name
+ * <p>A setting is read when {@code src/main}, {@code server-config/} or {@code src/client} (the client JAR) names it: a MicroProfile Config name
  * ({@code "latchkey.ldap.sync-interval"}, which is {@code LATCHKEY_LDAP_SYNC_INTERVAL} by MicroProfile
  * Config's rule) or a {@code LATCHKEY_*} name. Tests' own variables ({@code LATCHKEY_IT_LOG}, set by the pom's
  * failsafe configuration) are no settings: {@code src/test} and the pom are not read. The pom's run profile
@@ -37,7 +37,7 @@ class DocsTest {
     private static final Path README = Path.of("README.md");
     private static final Path PAGES = Path.of("src/site/markdown");
     private static final Path CONFIGURATION = PAGES.resolve("configuration.md");
-    private static final List<Path> READERS = List.of(Path.of("src/main"), Path.of("server-config"));
+    private static final List<Path> READERS = List.of(Path.of("src/main"), Path.of("server-config"), Path.of("src/client"));
     private static final int README_MAX_LINES = 250;
 
     private static final Pattern CONFIG_NAME = Pattern.compile(

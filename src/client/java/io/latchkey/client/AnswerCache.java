@@ -45,6 +45,10 @@ class AnswerCache {
         answers.put(entry(key, clientIp), caller);
     }
 
+    void remove(String key, String clientIp) {
+        answers.invalidate(entry(key, clientIp));
+    }
+
     /** Drops what a {@code changed} event names: a key, everything of a user, of an organization, or everything. */
     void drop(String scope, String id) {
         Predicate<LatchkeyCaller> covered = switch (scope) {

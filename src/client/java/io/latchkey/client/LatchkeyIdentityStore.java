@@ -46,8 +46,13 @@ public class LatchkeyIdentityStore implements IdentityStore {
         }
         LatchkeyServer.Answer answer = latchkey.verify(credential.key(), credential.clientIp());
         if (answer instanceof LatchkeyServer.Valid valid) {
-            if (valid.cacheable() && before >= 0 && changes.generation() == before) {
+            if (valid.cacheable() && before >= 0) {
+                // put, then look: a change taken between the answer and the put either finds the entry and drops
+                // it, or has moved the generation, and then the entry goes here
                 cache.put(credential.key(), credential.clientIp(), valid.caller());
+                if (changes.generation() != before) {
+                    cache.remove(credential.key(), credential.clientIp());
+                }
             }
             return new CredentialValidationResult(valid.caller(), valid.caller().groups());
         }

@@ -1,5 +1,6 @@
 package io.latchkey.client;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -17,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,6 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 class LatchkeyServer {
+
+    private static final Logger LOG = Logger.getLogger(LatchkeyServer.class.getName());
 
     /** What Latchkey said about a key. */
     sealed interface Answer {
@@ -64,6 +69,15 @@ class LatchkeyServer {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** The verifier key goes in every call: plain HTTP is for loopback only, and said so once. */
+    @PostConstruct
+    void warnOfPlainHttp() {
+        URI base = URI.create(url);
+        if ("http".equals(base.getScheme()) && !List.of("localhost", "127.0.0.1", "[::1]").contains(base.getHost())) {
+            LOG.warning("latchkey.url is plain HTTP to " + base.getHost() + ": the verifier key travels unencrypted; use https");
+        }
+    }
 
     Answer verify(String key, String clientIp) {
         String body = Json.createObjectBuilder().add("key", key).add("client_ip", clientIp).build().toString();
@@ -117,7 +131,10 @@ class LatchkeyServer {
     CompletableFuture<HttpResponse<Void>> stream(Flow.Subscriber<String> lines) {
         HttpRequest request = HttpRequest.newBuilder(endpoint("api/v1/keys/changes"))
                 .header("Authorization", "Bearer " + verifierKey).header("Accept", "text/event-stream").GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(lines));
+        // only a 200 text/event-stream is read as events; anything else (a 401, a 429, a proxy's page) ends the attempt
+        return http.sendAsync(request, info -> info.statusCode() == 200 && info.headers().firstValue("Content-Type")
+                .orElse("").startsWith("text/event-stream") ? HttpResponse.BodySubscribers.fromLineSubscriber(lines)
+                : HttpResponse.BodySubscribers.replacing(null));
     }
 
     private URI endpoint(String path) {

@@ -350,8 +350,18 @@ class ClusterIT {
             }
         }
         assertTrue(awaitMemory(apiA) && awaitMemory(apiB), "both answer from memory before the cut");
-        try (GridCut cut = GridCut.between(gridA, gridB)) {
+        String verifier = apiA.createUser(Api.uniqueEmail("cluster-cut-verifier"), PASSWORD, "verifier");
+        String verifierKey = apiA.createKey(Auth.admin(), "{\"description\":\"cache\",\"access\":\"read_only\",\"owner_id\":\""
+                + verifier + "\"}").getString("api_key");
+        try (EventStream onCutInstance = EventStream.open(apiB.base().resolve("keys/changes"), "Bearer " + verifierKey);
+             GridCut cut = GridCut.between(gridA, gridB)) {
+            assertEquals("ready", onCutInstance.next(Duration.ofSeconds(10)).name());
             assertEquals(200, apiA.delete("keys/" + revoked.getString("id"), manager).status());
+            // B, fenced, lost its lease: it closes the stream that could not hear of the change, or, when it was back
+            // within a tick, tells it to forget everything; either way its client stops trusting its cache
+            EventStream.Event onB = onCutInstance.next(Duration.ofSeconds(10));
+            assertTrue(EventStream.END.equals(onB) || onB != null && onB.name().equals("changed")
+                    && onB.data().contains("\"scope\":\"all\""), String.valueOf(onB));
             Reply onB = apiB.getWithHeaders("me", "Authorization", "Bearer " + revoked.getString("api_key"),
                     "X-Forwarded-For", "198.18.201.1");
             assertEquals("key_revoked", onB.code(), "B, cut off, no longer answers from memory: " + onB);

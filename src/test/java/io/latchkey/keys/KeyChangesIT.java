@@ -175,18 +175,18 @@ class KeyChangesIT extends DeployedLatchkey {
     }
 
     @Test
-    void oneCredentialHoldsAtMostEightStreams() throws Exception {
+    void oneCredentialHoldsAtMostThirtyTwoStreams() throws Exception {
         Org org = organization();
         List<EventStream> open = new ArrayList<>();
         try {
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < 32; i++) {
                 EventStream stream = listen(org.verifierKey());
                 open.add(stream);
                 assertEquals(200, stream.status());
             }
-            try (EventStream ninth = listen(org.verifierKey())) {
-                assertEquals(429, ninth.status());
-                assertTrue(ninth.body().contains("too_many_streams"), ninth.body());
+            try (EventStream oneMore = listen(org.verifierKey())) {
+                assertEquals(429, oneMore.status());
+                assertTrue(oneMore.body().contains("too_many_streams"), oneMore.body());
             }
             Org other = organization();
             try (EventStream unaffected = listen(other.verifierKey())) {
