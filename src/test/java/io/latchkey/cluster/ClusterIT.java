@@ -359,9 +359,9 @@ class ClusterIT {
             assertEquals(200, apiA.delete("keys/" + revoked.getString("id"), manager).status());
             // B, fenced, lost its lease: it closes the stream that could not hear of the change, or, when it was back
             // within a tick, tells it to forget everything; either way its client stops trusting its cache
-            EventStream.Event onB = onCutInstance.next(Duration.ofSeconds(10));
-            assertTrue(EventStream.END.equals(onB) || onB != null && onB.name().equals("changed")
-                    && onB.data().contains("\"scope\":\"all\""), String.valueOf(onB));
+            EventStream.Event told = onCutInstance.next(Duration.ofSeconds(10));
+            assertTrue(EventStream.END.equals(told) || told != null && told.name().equals("changed")
+                    && told.data().contains("\"scope\":\"all\""), String.valueOf(told));
             Reply onB = apiB.getWithHeaders("me", "Authorization", "Bearer " + revoked.getString("api_key"),
                     "X-Forwarded-For", "198.18.201.1");
             assertEquals("key_revoked", onB.code(), "B, cut off, no longer answers from memory: " + onB);
