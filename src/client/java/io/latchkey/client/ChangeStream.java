@@ -137,7 +137,11 @@ class ChangeStream {
                 return;
             }
             if (line.isEmpty()) {
-                dispatch(event, data.toString());
+                if (data.length() > 0) { // as the SSE specification says: an event without data is none
+                    dispatch(event, data.toString());
+                } else {
+                    lastHeard = System.nanoTime();
+                }
                 event = "message";
                 data.setLength(0);
             } else if (line.startsWith("event:")) {

@@ -93,7 +93,9 @@ public final class EventStream implements AutoCloseable {
         try (Stream<String> lines = response.body()) {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.isEmpty()) {
-                    events.add(new Event(name, data.toString()));
+                    if (data.length() > 0) { // as the SSE specification says: an event without data is none
+                        events.add(new Event(name, data.toString()));
+                    }
                     name = "message";
                     data.setLength(0);
                 } else if (line.startsWith("event:")) {

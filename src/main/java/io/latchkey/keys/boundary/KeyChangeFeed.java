@@ -17,6 +17,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.core.MediaType;
@@ -68,6 +70,7 @@ import java.util.logging.Logger;
 public class KeyChangeFeed {
 
     private static final Logger LOG = Logger.getLogger(KeyChangeFeed.class.getName());
+    private static final Jsonb JSON = JsonbBuilder.create();
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** How often the lease is checked (and every {@code HEARTBEAT / TICK} ticks, heartbeats sent). */
     static final Duration TICK = Duration.ofMillis(250);
@@ -97,7 +100,9 @@ public class KeyChangeFeed {
         final String userId;
         final String credential;
         final SseEventSink sink;
-        private CompletableFuture<Void> lane = CompletableFuture.completedFuture(null);
+        /** Completed once {@code ready} is written: what is queued before waits for it. */
+        final CompletableFuture<Void> opened = new CompletableFuture<>();
+        private CompletableFuture<Void> lane = opened;
         private volatile boolean closed;
 
         Stream(Caller caller, SseEventSink sink) {
@@ -205,7 +210,6 @@ public class KeyChangeFeed {
         }
         this.sse = sse;
         Stream stream = new Stream(caller, sink);
-        CompletableFuture<Void> ready;
         synchronized (streams) {
             streams.values().removeIf(open -> open.sink.isClosed());
             long mine = streams.values().stream().filter(open -> open.credential.equals(stream.credential)).count();
@@ -215,17 +219,20 @@ public class KeyChangeFeed {
                         + " (" + STREAMS_PER_CREDENTIAL + " per credential, " + STREAMS_PER_ORGANIZATION + " per organization, "
                         + STREAMS + " in all, on each instance); close one first", List.of(), Map.of("Retry-After", "10"));
             }
-            // queued before the stream can be found, so that no change is sent ahead of it
-            ready = stream.send(sse.newEventBuilder().name("ready").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(Ready.class, new Ready(stream.id)).build());
             streams.put(stream.id, stream);
         }
+        // written here, on the request's thread, as RESTEasy (WildFly, Open Liberty) needs the first event; changes
+        // queued meanwhile wait for it (opened)
         try {
-            ready.get(SEND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            sink.send(event(sse, "ready", new Ready(stream.id))).toCompletableFuture()
+                    .get(SEND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException gone) {
             drop(stream);
+        } catch (ExecutionException | TimeoutException | RuntimeException gone) {
+            drop(stream);
+        } finally {
+            stream.opened.complete(null);
         }
     }
 
@@ -281,8 +288,7 @@ public class KeyChangeFeed {
         Change change = organization.isPresent()
                 ? new Change(what.scope().name().toLowerCase(Locale.ROOT), what.id(), what.change())
                 : new Change("all", null, what.change());
-        OutboundSseEvent event = events.newEventBuilder().name("changed").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(Change.class, change).build();
+        OutboundSseEvent event = event(events, "changed", change);
         List<CompletableFuture<Void>> confirmations = new ArrayList<>();
         for (Stream stream : streams.values()) {
             if (organization.isPresent() && !organization.get().equals(stream.organizationId)) {
@@ -353,6 +359,14 @@ public class KeyChangeFeed {
                 }
             });
         }
+    }
+
+    /**
+     * An event whose data is JSON, written by JSON-B here: the sends run on scheduler threads, where RESTEasy (WildFly,
+     * Open Liberty) finds no message body writer for an object, while a string is written on any thread.
+     */
+    private static OutboundSseEvent event(Sse sse, String name, Object data) {
+        return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, JSON.toJson(data)).build();
     }
 
     private void drop(Stream stream) {
