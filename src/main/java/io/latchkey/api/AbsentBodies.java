@@ -14,10 +14,13 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PushbackInputStream;
+import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A request with no body at all, for a method that reads one into a record: no server hands such a request to
@@ -28,6 +31,12 @@ import java.util.Optional;
 @Provider
 @Priority(Priorities.ENTITY_CODER)
 public class AbsentBodies implements ContainerRequestFilter {
+
+    /**
+     * Each resource method's answer, found once: reading a method's parameter annotations parses them on every
+     * call. Keyed by the application's own resource methods, so it holds no more entries than there are.
+     */
+    private static final Map<Method, Optional<Class<?>>> BODIES = new ConcurrentHashMap<>();
 
     @Context
     ResourceInfo resource;
@@ -55,10 +64,12 @@ public class AbsentBodies implements ContainerRequestFilter {
 
     /** The resource method's entity parameter (the one without a JAX-RS annotation), when it is a record. */
     private Optional<Class<?>> recordBody() {
-        if (resource.getResourceMethod() == null) {
-            return Optional.empty();
-        }
-        return Arrays.stream(resource.getResourceMethod().getParameters())
+        Method method = resource.getResourceMethod();
+        return method == null ? Optional.empty() : BODIES.computeIfAbsent(method, AbsentBodies::recordBodyOf);
+    }
+
+    private static Optional<Class<?>> recordBodyOf(Method method) {
+        return Arrays.stream(method.getParameters())
                 .filter(parameter -> parameter.getAnnotations().length == 0)
                 .map(Parameter::getType)
                 .filter(Class::isRecord)

@@ -66,7 +66,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     /** Request attribute: the {@link KeyVerdict} of the key that authenticated the request. */
     static final String VERDICT = "latchkey.keyVerdict";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final String FORWARD_AUTH = "/api/v1/auth/forward";
+    private static final String FORWARD_AUTH = ForwardAuth.PATH;
     /** Leak reports are anonymous: see {@link #validateRequest}. */
     private static final String LEAK_REPORTS = "/api/v1/leaks";
 
@@ -151,7 +151,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
             }
             if (presented.get() instanceof UsernamePasswordCredential password) {
                 if (FORWARD_AUTH.equals(path)) {
-                    return fail(request, response, ForwardAuthResource.keyRequired()); // no PBKDF2 per proxied request
+                    return fail(request, response, ForwardAuth.keyRequired()); // no PBKDF2 per proxied request
                 }
                 return byPassword(request, response, context, password);
             }

@@ -156,6 +156,31 @@ class OpenApiIT extends DeployedLatchkey {
      * The API reference (src/site/markdown/api.md, its Endpoints table) and the served document list the same
      * operations: none undocumented, none documented that does not exist.
      */
+    /** Forward authentication is a servlet: its operation comes from META-INF/openapi.yaml, shaped like the others. */
+    @Test
+    void forwardAuthenticationIsInTheContractThoughNotAResource() throws Exception {
+        OpenAPI document = document();
+        Operation forward = document.getPaths().get("/api/v1/auth/forward").getGet();
+        assertNotNull(forward, "GET /api/v1/auth/forward");
+        assertEquals("forwardAuth", forward.getOperationId());
+        assertEquals(List.of("Gateways"), forward.getTags());
+        assertEquals(List.of(Set.of("bearer"), Set.of("apiKey")),
+                forward.getSecurity().stream().map(Map::keySet).toList());
+        assertEquals(List.of("X-Forwarded-Method", "X-Original-Method", "scope"),
+                forward.getParameters().stream().map(io.swagger.v3.oas.models.parameters.Parameter::getName).toList());
+        assertTrue(forward.getResponses().get("200").getHeaders().containsKey("X-Latchkey-Key-Id"), forward.toString());
+        for (String problem : List.of("400", "401", "403", "429")) {
+            ApiResponse response = forward.getResponses().get(problem);
+            assertNotNull(response, problem);
+            assertNotNull(response.getContent().get("application/problem+json"), problem);
+        }
+        Set<String> declared = new TreeSet<>();
+        document.getTags().forEach(tag -> declared.add(tag.getName()));
+        document.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
+                assertTrue(operation.getTags() == null || declared.containsAll(operation.getTags()), operation.getOperationId() + " names tags "
+                        + operation.getTags() + "; declared: " + declared)));
+    }
+
     @Test
     void theApiReferenceListsExactlyTheOperationsOfTheDocument() throws Exception {
         Set<String> served = new TreeSet<>();

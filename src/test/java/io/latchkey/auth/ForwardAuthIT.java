@@ -48,8 +48,26 @@ class ForwardAuthIT extends DeployedLatchkey {
                 assertEquals("read_write", reply.header("X-Latchkey-Access"));
                 assertEquals(key.getString("expires_at"), reply.header("Latchkey-Key-Expires-At"));
                 assertTrue(reply.header("Cache-Control").contains("no-store"), reply.toString());
+                assertEquals("nosniff", reply.header("X-Content-Type-Options"));
+                assertNotNull(reply.header("X-Request-Id"), reply.toString());
             }
         }
+    }
+
+    @Test
+    void otherMethodsAre405ProblemsThatNameTheAllowedOnes() {
+        Auth key = Auth.apiKey(api.createKey(manager, "{\"description\":\"gateway\",\"access\":\"read_write\"}").getString("api_key"));
+        for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+            Reply reply = api.send(method, "auth/forward", key, "{}", "application/json", "X-Request-Id", "gateway-" + method);
+            assertEquals(405, reply.status(), method + " " + reply);
+            assertEquals("method_not_allowed", reply.code());
+            assertEquals("GET, HEAD, OPTIONS", reply.header("Allow"));
+            assertEquals("gateway-" + method, reply.header("X-Request-Id"));
+            assertEquals(null, reply.header("X-Latchkey-Key-Id"), "no identity on a refusal");
+        }
+        Reply options = api.send("OPTIONS", "auth/forward", Auth.NONE, null, null);
+        assertEquals(204, options.status(), options.toString());
+        assertEquals("GET, HEAD, OPTIONS", options.header("Allow"));
     }
 
     @Test
