@@ -155,7 +155,7 @@ class ChangeStream {
             lastHeard = System.nanoTime();
             switch (name) {
                 case "ready" -> {
-                    stream = field(payload, "stream");
+                    stream = field(read(payload), "stream");
                     generation.incrementAndGet();
                     cache.clear();
                     backoffMillis = 100;
@@ -163,10 +163,11 @@ class ChangeStream {
                 }
                 case "changed" -> {
                     generation.incrementAndGet();
-                    drop(payload);
-                    String change = field(payload, "change");
-                    if (stream != null && change != null) {
-                        latchkey.acknowledge(stream, change);
+                    JsonObject change = read(payload);
+                    drop(change);
+                    String id = field(change, "change");
+                    if (stream != null && id != null) {
+                        latchkey.acknowledge(stream, id);
                     }
                 }
                 default -> {
@@ -175,27 +176,28 @@ class ChangeStream {
             }
         }
 
-        private static String field(String payload, String name) {
+        /** The event's JSON object, or null when it is not one. */
+        private static JsonObject read(String payload) {
             try (JsonReader reader = Json.createReader(new StringReader(payload))) {
-                JsonValue value = reader.readObject().get(name);
-                return value != null && value.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) value).getString() : null;
+                return reader.readObject();
             } catch (RuntimeException unreadable) {
                 return null;
             }
         }
 
-        private void drop(String payload) {
-            try (JsonReader reader = Json.createReader(new StringReader(payload))) {
-                JsonObject change = reader.readObject();
-                JsonValue id = change.get("id");
-                String scope = change.getString("scope", "all");
-                if (id == null || id.getValueType() != JsonValue.ValueType.STRING) {
-                    cache.clear();
-                } else {
-                    cache.drop(scope, change.getString("id"));
-                }
-            } catch (RuntimeException unreadable) {
+        private static String field(JsonObject object, String name) {
+            JsonValue value = object == null ? null : object.get(name);
+            return value != null && value.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) value).getString() : null;
+        }
+
+        /** Drops what the change names; a change this client cannot place (or read) drops everything. */
+        private void drop(JsonObject change) {
+            String id = field(change, "id");
+            if (id == null) {
                 cache.clear();
+            } else {
+                String scope = field(change, "scope");
+                cache.drop(scope == null ? "all" : scope, id);
             }
         }
 

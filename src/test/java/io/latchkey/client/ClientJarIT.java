@@ -11,6 +11,7 @@ import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.DeployedLatchkey;
 import io.latchkey.testsupport.Eventually;
+import io.latchkey.testsupport.JbossCli;
 import io.latchkey.testsupport.PayaraMicroProcess;
 import io.latchkey.testsupport.TcpRelay;
 import jakarta.json.Json;
@@ -22,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -256,10 +256,10 @@ class ClientJarIT extends DeployedLatchkey {
             URI base;
             Runnable remove;
             if ("wildfly".equals(server)) {
-                Path cli = Path.of(System.getProperty("latchkey.wildflyHome"), "bin", "jboss-cli.sh");
-                run(dir, cli.toString(), "--connect", "--command=deploy " + war.getAbsolutePath() + " --force");
+                Path wildfly = Path.of(System.getProperty("latchkey.wildflyHome"));
+                JbossCli.run(wildfly, dir, "--command=deploy " + war.getAbsolutePath() + " --force");
                 base = URI.create("http://127.0.0.1:" + latchkey.getPort() + "/latchkey-orders/api/");
-                remove = () -> run(dir, cli.toString(), "--connect", "--command=undeploy latchkey-orders.war");
+                remove = () -> JbossCli.run(wildfly, dir, "--command=undeploy latchkey-orders.war");
             } else if ("liberty".equals(server)) {
                 Path dropins = Files.createDirectories(Path.of(System.getProperty("latchkey.liberty.home"),
                         "usr", "servers", "latchkey", "dropins"));
@@ -322,27 +322,6 @@ class ClientJarIT extends DeployedLatchkey {
 
         private static File jarOf(Class<?> type) throws Exception {
             return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        }
-
-        private static void run(Path dir, String... command) {
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("cli.log").toFile()).start();
-                assertEquals(0, process.waitFor(), () -> "failed: " + String.join(" ", command) + "\n" + read(dir.resolve("cli.log")));
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
         }
     }
 }

@@ -7,6 +7,7 @@ import io.latchkey.gateway.elytron.OrdersApp;
 import io.latchkey.testsupport.Api;
 import io.latchkey.testsupport.Api.Auth;
 import io.latchkey.testsupport.DeployedLatchkey;
+import io.latchkey.testsupport.JbossCli;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -114,16 +115,6 @@ class ElytronIntrospectionIT extends DeployedLatchkey {
                         + " mechanism-realm-configurations=[{realm-name=latchkey}]}])",
                 "/subsystem=undertow/application-security-domain=latchkey-orders:add(http-authentication-factory=latchkey-bearer)",
                 "deploy " + war.toAbsolutePath() + " --force", "")), StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder(wildfly.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                "--file=" + cli.toAbsolutePath()).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
-        assertEquals(0, process.waitFor(), () -> "jboss-cli failed: " + read(dir.resolve("cli.log")));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return e.toString();
-        }
+        JbossCli.run(wildfly, dir, "--file=" + cli.toAbsolutePath());
     }
 }
