@@ -14,7 +14,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * The two WARs of the client JAR's figures: {@code orders-jar.war}, {@link BenchApp} with the built client JAR and
  * Caffeine in {@code WEB-INF/lib} and the settings that point it at the benchmark's Latchkey, and
- * {@code orders-open.war}, the same application without them (no authentication at all) and without the timing resource.
+ * {@code orders-open.war}, the same application without them (no authentication at all) and without the timing resource,
+ * and {@code orders-constant.war}, the same with {@link BenchApp.EveryoneIn}: a mechanism that checks nothing.
  */
 final class BenchApps {
 
@@ -31,7 +32,10 @@ final class BenchApps {
                 .as(ZipExporter.class).exportTo(withJar.toFile(), true);
         Path open = dir.resolve("orders-open.war");
         application("orders-open.war").as(ZipExporter.class).exportTo(open.toFile(), true);
-        return List.of(withJar, open);
+        Path constant = dir.resolve("orders-constant.war");
+        application("orders-constant.war").addClass(BenchApp.EveryoneIn.class).as(ZipExporter.class)
+                .exportTo(constant.toFile(), true);
+        return List.of(withJar, open, constant);
     }
 
     private static WebArchive application(String name) {

@@ -49,6 +49,8 @@ public final class Benchmark {
     private static final int HOT_KEYS = 1000;
     private static final int FIRST_USE_KEYS = 200;
     private static final Set<Integer> OK = Set.of(200);
+    /** {@code -Dbench.only=client}: only the client JAR's figures, on a fresh server (a few minutes). */
+    private static final boolean CLIENT_ONLY = "client".equals(System.getProperty("bench.only"));
     private static final Set<Integer> UNAUTHORIZED = Set.of(401);
 
     private final Path out;
@@ -110,32 +112,17 @@ public final class Benchmark {
             try {
                 startServer();
                 describeMachine();
-                String adminKey = setUp();
-                grow(sizes[0]);
-                flood();
-                warmUpWithKey();
-                Path hot = verificationAt(0);
-                forwardAuthRatio(hot);
-                forwardAuthVersusStaticFile(hot);
-                clientJar();
-                meRatio();
-                lastUseWrites(hot);
-                int listStage = Math.min((int) Arrays.stream(sizes).takeWhile(size -> size < 100_000).count(), sizes.length - 1);
-                for (int stage = 1; stage < sizes.length; stage++) {
-                    // stored with the server stopped, then compacted: a settled database, as after a gradual growth
-                    stopServer();
-                    grow(sizes[stage]);
-                    startServer();
-                    warmUpWithKey();
-                    verificationAt(stage);
-                    if (stage == listStage) {
-                        listAndSearch(adminKey, sizes[stage]);
-                    }
+                if (CLIENT_ONLY) {
+                    clientJar();
+                } else {
+                    everythingElse();
                 }
             } finally {
                 stopServer();
             }
-            latencyGrowth();
+            if (!CLIENT_ONLY) {
+                latencyGrowth();
+            }
             report.machine("Other processes", String.format(Locale.ROOT, "%.2f cores busy on average during the run"
                     + " (not the benchmark's own; more than a few hundredths make the figures unreliable)",
                     otherLoad.coresSince(otherSince, Duration.between(started, Instant.now()).toMillis() / 1e3)));
@@ -149,6 +136,32 @@ public final class Benchmark {
             }
         }
         System.out.println("[bench] wrote " + out.resolve("results.md") + " and results.json");
+    }
+
+    /** Everything but the client JAR's figures, in the order the report gives them. */
+    private void everythingElse() throws Exception {
+        String adminKey = setUp();
+        grow(sizes[0]);
+        flood();
+        warmUpWithKey();
+        Path hot = verificationAt(0);
+        forwardAuthRatio(hot);
+        forwardAuthVersusStaticFile(hot);
+        clientJar();
+        meRatio();
+        lastUseWrites(hot);
+        int listStage = Math.min((int) Arrays.stream(sizes).takeWhile(size -> size < 100_000).count(), sizes.length - 1);
+        for (int stage = 1; stage < sizes.length; stage++) {
+            // stored with the server stopped, then compacted: a settled database, as after a gradual growth
+            stopServer();
+            grow(sizes[stage]);
+            startServer();
+            warmUpWithKey();
+            verificationAt(stage);
+            if (stage == listStage) {
+                listAndSearch(adminKey, sizes[stage]);
+            }
+        }
     }
 
     /** Starts Latchkey (the n-th time: its log and flight recording are numbered). */
@@ -412,7 +425,9 @@ public final class Benchmark {
             clientKeys.add(orderKey(admin, loadOwner).getString("api_key"));
         }
         Path keysFile = write("load-client-keys.txt", clientKeys);
-        try (PayaraMicro apps = PayaraMicro.applications(path("bench.payaraMicro"), BenchApps.write(out, server.base(), verifierKey),
+        try (PayaraMicro apps = PayaraMicro.applications(path("bench.payaraMicro"), Boolean.getBoolean("bench.jfr")
+                ? List.of("-XX:StartFlightRecording=filename=" + out.resolve("applications.jfr") + ",settings=profile,dumponexit=true")
+                : List.of(), BenchApps.write(out, server.base(), verifierKey),
                 out.resolve("applications.log"), "/orders-open/api/catalog")) {
             Wrk appWrk = new Wrk(path("bench.wrkScript"), out.resolve("wrk.log"), apps.base(), otherLoad);
             Load withJar = new Load("orders, client JAR", "/orders-jar/api/orders", keysFile, "x-api-key");
@@ -426,6 +441,14 @@ public final class Benchmark {
             report.goal("Application with the client JAR ÷ the same application without authentication (req/s)",
                     String.format(Locale.ROOT, "%.2f (%s ÷ %s)", figures[2].median(), Report.format(figures[0].median(), "req/s"),
                             Report.format(figures[1].median(), "req/s")), "≥ 0.90", figures[2].median() >= 0.90);
+            // where the rest goes: the container's Jakarta Security work per request, apart from the JAR's own
+            Load constant = new Load("orders, a mechanism that checks nothing", "/orders-constant/api/orders", null, "none");
+            appWrk.run(constant, 8, jit, OK);
+            pairs(appWrk, constant, 8, OK, open, 8, OK,
+                    "The same application with a mechanism that lets everyone in unchecked (BenchApp.EveryoneIn), 8 connections",
+                    "The same application without authentication, 8 connections", "ratio unchecked mechanism ÷ no authentication");
+            pairs(appWrk, withJar, 8, OK, constant, 8, OK, "Application with the client JAR (beside the unchecked mechanism)",
+                    "The same application with the unchecked mechanism, 8 connections", "ratio client JAR ÷ unchecked mechanism");
 
             Api app = new Api(apps.base());
             Map<String, String> key = Map.of("X-Bench-Key", clientKeys.get(0));

@@ -42,11 +42,11 @@ final class PayaraMicro implements AutoCloseable {
     }
 
     /** Starts applications, each at its WAR's name, and waits until {@code upPath} answers 200. */
-    static PayaraMicro applications(Path payaraMicro, List<Path> wars, Path log, String upPath)
+    static PayaraMicro applications(Path payaraMicro, List<String> jvmOptions, List<Path> wars, Path log, String upPath)
             throws IOException, InterruptedException {
         List<String> deploy = new ArrayList<>();
         wars.forEach(war -> deploy.addAll(List.of("--deploy", war.toString())));
-        return start(payaraMicro, List.of(), deploy, Map.of(), log, upPath);
+        return start(payaraMicro, jvmOptions, deploy, Map.of(), log, upPath);
     }
 
     private static PayaraMicro start(Path payaraMicro, List<String> jvmOptions, List<String> options,
