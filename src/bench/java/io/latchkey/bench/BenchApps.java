@@ -2,6 +2,7 @@ package io.latchkey.bench;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.latchkey.bench.sample.BenchApp;
+import io.latchkey.bench.sample.EveryoneIn;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * The two WARs of the client JAR's figures: {@code orders-jar.war}, {@link BenchApp} with the built client JAR and
  * Caffeine in {@code WEB-INF/lib} and the settings that point it at the benchmark's Latchkey, and
  * {@code orders-open.war}, the same application without them (no authentication at all) and without the timing resource,
- * and {@code orders-constant.war}, the same with {@link BenchApp.EveryoneIn}: a mechanism that checks nothing.
+ * and {@code orders-constant.war}, the same with {@link EveryoneIn}: a mechanism that checks nothing.
  */
 final class BenchApps {
 
@@ -33,7 +34,7 @@ final class BenchApps {
         Path open = dir.resolve("orders-open.war");
         application("orders-open.war").as(ZipExporter.class).exportTo(open.toFile(), true);
         Path constant = dir.resolve("orders-constant.war");
-        application("orders-constant.war").addClass(BenchApp.EveryoneIn.class).as(ZipExporter.class)
+        application("orders-constant.war").addClass(EveryoneIn.class).as(ZipExporter.class)
                 .exportTo(constant.toFile(), true);
         return List.of(withJar, open, constant);
     }

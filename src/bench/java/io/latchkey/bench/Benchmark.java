@@ -445,7 +445,7 @@ public final class Benchmark {
             Load constant = new Load("orders, a mechanism that checks nothing", "/orders-constant/api/orders", null, "none");
             appWrk.run(constant, 8, jit, OK);
             pairs(appWrk, constant, 8, OK, open, 8, OK,
-                    "The same application with a mechanism that lets everyone in unchecked (BenchApp.EveryoneIn), 8 connections",
+                    "The same application with a mechanism that lets everyone in unchecked (EveryoneIn), 8 connections",
                     "The same application without authentication, 8 connections", "ratio unchecked mechanism ÷ no authentication");
             pairs(appWrk, withJar, 8, OK, constant, 8, OK, "Application with the client JAR (beside the unchecked mechanism)",
                     "The same application with the unchecked mechanism, 8 connections", "ratio client JAR ÷ unchecked mechanism");

@@ -1,15 +1,11 @@
 package io.latchkey.bench.sample;
 
 import jakarta.annotation.security.DeclareRoles;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
@@ -20,11 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Application;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * The benchmark's customer application: {@code orders} needs the scope {@code orders:read} (with the client JAR in
@@ -59,23 +52,6 @@ public class BenchApp extends Application {
         @GET
         public JsonObject list() {
             return orders();
-        }
-    }
-
-    /**
-     * A mechanism that lets every request in as a caller with the scope, checking nothing: deployed alone with the
-     * application ({@code orders-constant.war}), it shows what the container's own Jakarta Security work per request
-     * costs, apart from the client JAR's.
-     */
-    @ApplicationScoped
-    public static class EveryoneIn implements HttpAuthenticationMechanism {
-
-        private static final Set<String> GROUPS = Set.of("orders:read");
-
-        @Override
-        public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-                                                    HttpMessageContext context) {
-            return context.notifyContainerAboutLogin("bench", GROUPS);
         }
     }
 
