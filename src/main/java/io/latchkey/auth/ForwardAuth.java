@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -65,7 +64,7 @@ public class ForwardAuth extends HttpServlet {
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_-]{0,39}:[a-z0-9][a-z0-9_.:-]{0,39}");
     private static final int MAX_REQUIRED_SCOPES = 20;
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z-]{0,19}");
-    private static final Set<String> ALLOWED = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String ALLOWED = "GET, HEAD, OPTIONS";
 
     @Inject
     transient Metrics metrics;
@@ -86,12 +85,10 @@ public class ForwardAuth extends HttpServlet {
             switch (request.getMethod()) {
                 case "GET", "HEAD" -> forward(request, response);
                 case "OPTIONS" -> {
-                    response.setHeader("Allow", "GET, HEAD, OPTIONS");
+                    response.setHeader("Allow", ALLOWED);
                     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
                 }
-                default -> throw new ProblemException(405, "method_not_allowed", "Method not allowed",
-                        "The resource does not support " + ProblemException.shorten(request.getMethod()), List.of(),
-                        Map.of("Allow", "GET, HEAD, OPTIONS"));
+                default -> throw ProblemException.methodNotAllowed(request.getMethod(), Map.of("Allow", ALLOWED));
             }
         } catch (ProblemException problem) {
             ProblemWriter.write(response, problem, requestId);

@@ -66,7 +66,6 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     /** Request attribute: the {@link KeyVerdict} of the key that authenticated the request. */
     static final String VERDICT = "latchkey.keyVerdict";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final String FORWARD_AUTH = ForwardAuth.PATH;
     /** Leak reports are anonymous: see {@link #validateRequest}. */
     private static final String LEAK_REPORTS = "/api/v1/leaks";
 
@@ -150,13 +149,13 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                 return continueSession(request, response, context);
             }
             if (presented.get() instanceof UsernamePasswordCredential password) {
-                if (FORWARD_AUTH.equals(path)) {
+                if (ForwardAuth.PATH.equals(path)) {
                     return fail(request, response, ForwardAuth.keyRequired()); // no PBKDF2 per proxied request
                 }
                 return byPassword(request, response, context, password);
             }
             return byKey(request, response, context, ((ApiKeyCredential) presented.get()).from(clients.of(request)),
-                    FORWARD_AUTH.equals(path));
+                    ForwardAuth.PATH.equals(path));
         } catch (ProblemException problem) {
             return fail(request, response, problem);
         }

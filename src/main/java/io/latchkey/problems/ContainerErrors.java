@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,8 +57,7 @@ public class ContainerErrors extends HttpServlet {
             case 401 -> ProblemException.unauthorized("authentication_required",
                     "Authenticate with Authorization: Bearer <key>, X-API-Key: <key> or Basic credentials");
             case 403 -> ProblemException.forbidden("forbidden", "This is not served");
-            case 405, 501 -> new ProblemException(405, "method_not_allowed", "Method not allowed",
-                    "The resource does not support " + ProblemException.shorten(method), List.of(), Map.of());
+            case 405, 501 -> ProblemException.methodNotAllowed(method, Map.of());
             case 413 -> new ProblemException(413, "body_too_large", "Payload too large", "The request is too large");
             case 414 -> new ProblemException(414, "uri_too_long", "URI too long", "The request URI is too long");
             case 415 -> new ProblemException(415, "unsupported_media_type", "Unsupported media type",

@@ -76,6 +76,12 @@ public class ProblemException extends RuntimeException {
                 Map.of("WWW-Authenticate", "Bearer realm=\"latchkey\""));
     }
 
+    /** 405 {@code method_not_allowed}, naming the method (cut short); {@code headers} such as {@code Allow}. */
+    public static ProblemException methodNotAllowed(String method, Map<String, String> headers) {
+        return new ProblemException(405, "method_not_allowed", "Method not allowed",
+                "The resource does not support " + shorten(method), List.of(), headers);
+    }
+
     /** Ids echoed in messages are cut short: they come from the caller and may be anything. */
     public static String shorten(String id) {
         String safe = id == null ? "" : id.replaceAll("[^A-Za-z0-9._-]", "?");

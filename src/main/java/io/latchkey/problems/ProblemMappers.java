@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -80,8 +81,7 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
             return ProblemException.forbidden("insufficient_role", "Your roles do not allow this");
         }
         if (cause instanceof NotAllowedException) {
-            return new ProblemException(405, "method_not_allowed", "Method not allowed",
-                    "The resource does not support " + request.getMethod());
+            return ProblemException.methodNotAllowed(request.getMethod(), Map.of());
         }
         if (cause instanceof NotSupportedException) {
             return new ProblemException(415, "unsupported_media_type", "Unsupported media type",
