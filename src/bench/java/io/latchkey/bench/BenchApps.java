@@ -3,6 +3,7 @@ package io.latchkey.bench;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.latchkey.bench.sample.BenchApp;
 import io.latchkey.bench.sample.EveryoneIn;
+import io.latchkey.bench.sample.EveryoneInModule;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * The two WARs of the client JAR's figures: {@code orders-jar.war}, {@link BenchApp} with the built client JAR and
  * Caffeine in {@code WEB-INF/lib} and the settings that point it at the benchmark's Latchkey, and
  * {@code orders-open.war}, the same application without them (no authentication at all) and without the timing resource,
- * and {@code orders-constant.war}, the same with {@link EveryoneIn}: a mechanism that checks nothing.
+ * {@code orders-constant.war}, the same with {@link EveryoneIn}: a mechanism that checks nothing, and
+ * {@code orders-module.war}, the same with {@link EveryoneInModule}: a Jakarta Authentication module that checks nothing.
  */
 final class BenchApps {
 
@@ -36,7 +38,10 @@ final class BenchApps {
         Path constant = dir.resolve("orders-constant.war");
         application("orders-constant.war").addClass(EveryoneIn.class).as(ZipExporter.class)
                 .exportTo(constant.toFile(), true);
-        return List.of(withJar, open, constant);
+        Path module = dir.resolve("orders-module.war");
+        application("orders-module.war").addClass(EveryoneInModule.class).as(ZipExporter.class)
+                .exportTo(module.toFile(), true);
+        return List.of(withJar, open, constant, module);
     }
 
     private static WebArchive application(String name) {

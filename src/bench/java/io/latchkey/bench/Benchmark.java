@@ -449,6 +449,15 @@ public final class Benchmark {
                     "The same application without authentication, 8 connections", "ratio unchecked mechanism ÷ no authentication");
             pairs(appWrk, withJar, 8, OK, constant, 8, OK, "Application with the client JAR (beside the unchecked mechanism)",
                     "The same application with the unchecked mechanism, 8 connections", "ratio client JAR ÷ unchecked mechanism");
+            // and one layer down: the container's authentication without the Jakarta Security bridge above it
+            Load module = new Load("orders, an authentication module that checks nothing", "/orders-module/api/orders", null,
+                    "none");
+            appWrk.run(module, 8, jit, OK);
+            pairs(appWrk, module, 8, OK, open, 8, OK,
+                    "The same application with a Jakarta Authentication module that lets everyone in (EveryoneInModule)",
+                    "The same application without authentication, 8 connections", "ratio unchecked module ÷ no authentication");
+            pairs(appWrk, constant, 8, OK, module, 8, OK, "The unchecked mechanism (the Jakarta Security bridge per request)",
+                    "The unchecked module, 8 connections", "ratio unchecked mechanism ÷ unchecked module");
 
             Api app = new Api(apps.base());
             Map<String, String> key = Map.of("X-Bench-Key", clientKeys.get(0));
