@@ -18,6 +18,7 @@ public final class LatchkeyCaller extends CallerPrincipal {
     private final String access;
     private final Set<String> scopes;
     private final Instant expiresAt;
+    private final Set<String> groups;
 
     LatchkeyCaller(String ownerEmail, String keyId, String ownerId, String organizationId, String access, Set<String> scopes,
                    Instant expiresAt) {
@@ -28,6 +29,9 @@ public final class LatchkeyCaller extends CallerPrincipal {
         this.access = access;
         this.scopes = Set.copyOf(scopes);
         this.expiresAt = expiresAt;
+        java.util.Set<String> all = new java.util.HashSet<>(this.scopes);
+        all.add("latchkey:" + access);
+        this.groups = Set.copyOf(all);
     }
 
     public String keyId() {
@@ -58,10 +62,11 @@ public final class LatchkeyCaller extends CallerPrincipal {
         return expiresAt;
     }
 
-    /** The groups the container knows the caller by: {@code isCallerInRole} / {@code @RolesAllowed} use them. */
+    /**
+     * The groups the container knows the caller by: {@code isCallerInRole} / {@code @RolesAllowed} use them. Made once
+     * per answer, not per request: a cached caller serves many.
+     */
     Set<String> groups() {
-        java.util.Set<String> groups = new java.util.HashSet<>(scopes);
-        groups.add("latchkey:" + access);
-        return Set.copyOf(groups);
+        return groups;
     }
 }
