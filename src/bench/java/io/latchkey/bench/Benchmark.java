@@ -442,17 +442,15 @@ public final class Benchmark {
                     String.format(Locale.ROOT, "%.2f (%s ÷ %s)", figures[2].median(), Report.format(figures[0].median(), "req/s"),
                             Report.format(figures[1].median(), "req/s")), "≥ 0.90", figures[2].median() >= 0.90);
             // where the rest goes: the container's Jakarta Security work per request, apart from the JAR's own
-            Load constant = new Load("orders, a mechanism that checks nothing", "/orders-constant/api/orders", null, "none");
-            appWrk.run(constant, 8, jit, OK);
+            Load constant = warmedWithoutKey(appWrk, "orders, a mechanism that checks nothing", "/orders-constant/api/orders");
             pairs(appWrk, constant, 8, OK, open, 8, OK,
                     "The same application with a mechanism that lets everyone in unchecked (EveryoneIn), 8 connections",
                     "The same application without authentication, 8 connections", "ratio unchecked mechanism ÷ no authentication");
             pairs(appWrk, withJar, 8, OK, constant, 8, OK, "Application with the client JAR (beside the unchecked mechanism)",
                     "The same application with the unchecked mechanism, 8 connections", "ratio client JAR ÷ unchecked mechanism");
             // and one layer down: the container's authentication without the Jakarta Security bridge above it
-            Load module = new Load("orders, an authentication module that checks nothing", "/orders-module/api/orders", null,
-                    "none");
-            appWrk.run(module, 8, jit, OK);
+            Load module = warmedWithoutKey(appWrk, "orders, an authentication module that checks nothing",
+                    "/orders-module/api/orders");
             pairs(appWrk, module, 8, OK, open, 8, OK,
                     "The same application with a Jakarta Authentication module that lets everyone in (EveryoneInModule)",
                     "The same application without authentication, 8 connections", "ratio unchecked module ÷ no authentication");
@@ -473,6 +471,13 @@ public final class Benchmark {
                     "≤ 50 µs", p99 <= 50);
             revocation(admin, revokedOwner, app);
         }
+    }
+
+    /** A load of the benchmark's application without credentials, after its code path's JIT warm-up. */
+    private Load warmedWithoutKey(Wrk wrk, String name, String path) throws Exception {
+        Load load = new Load(name, path, null, "none");
+        wrk.run(load, 8, jit, OK);
+        return load;
     }
 
     private String ordersOwner(String admin, String email) throws Exception {
